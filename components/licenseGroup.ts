@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { LicenseBundle } from "../config/types";
+import { licenseGroupName, licenseGroupNickname } from "../naming";
+import { securityGroup } from "./securityGroup";
+
+/** Arguments of a {@link LicenseGroup}. */
+export interface LicenseGroupArgs {
+    /** Vendor id, for the group's mail nickname. */
+    readonly vendorId: string;
+    /** Vendor display name, for the group's display name. */
+    readonly vendorName: string;
+    /** Object ids of the service accounts that hold a license now (the vendor's active ones). */
+    readonly members: pulumi.Input<pulumi.Input<string>[]>;
+    /** The license bundle the group's members get. */
+    readonly bundle: LicenseBundle;
+}
+
+/**
+ * A vendor's license group: a security group whose members are exactly the vendor's
+ * licensed service accounts. Group-based licensing assigns the bundle to the group, so
+ * joining or leaving the group is what grants or frees a seat.
+ */
+export class LicenseGroup extends pulumi.ComponentResource {
+    /** Object id of the group. */
+    public readonly groupId: pulumi.Output<string>;
+
+    constructor(name: string, args: LicenseGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("remote-assist-tenancy:vendor:LicenseGroup", name, {}, opts);
+
+        const group = securityGroup(
+            `${name}-group`,
+            {
+                displayName: licenseGroupName(args.vendorName),
+                mailNickname: licenseGroupNickname(args.vendorId),
+                description: `Remote Assist licenses (${args.bundle.name}) for the active service accounts of ${args.vendorName}. Managed by the remote-assist-tenancy stack.`,
+                members: args.members,
+            },
+            { parent: this },
+        );
+
+        this.groupId = group.objectId;
+        this.registerOutputs({ groupId: this.groupId });
+    }
+}

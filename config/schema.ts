@@ -1,0 +1,163 @@
+/**
+ * Field-level shape of each config section (zod). Rules that need more than one field or
+ * section (duplicates, references, seats) live in `crossChecks.ts`.
+ */
+import { getAlpha2Codes } from "i18n-iso-countries";
+import { z } from "zod";
+import { KNOWN_SKUS, resolveSkuId } from "../licensing/skuCatalogue";
+
+/** Longest information-barrier segment name Microsoft Purview accepts. */
+export const MAX_SEGMENT_LENGTH = 64;
+
+/** Keeps zod's own wording for a wrong type or a missing value, our wording otherwise. */
+function says(message: string) {
+    return {
+        error: (issue: { code: string; input?: unknown }) =>
+            issue.code === "invalid_type" || issue.input === undefined ? undefined : message,
+    };
+}
+
+const COUNTRIES = new Set(Object.keys(getAlpha2Codes()));
+
+const slug = z
+    .string()
+    .regex(
+        /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+        says('not a slug: use lowercase letters, digits and "-", e.g. "contoso1"'),
+    );
+
+const domain = z
+    .string()
+    .regex(
+        /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+        says("not a domain name, e.g. contoso1.com"),
+    )
+    .transform((d) => d.toLowerCase());
+
+const email = z.email(says("not an email address")).transform((e) => e.toLowerCase());
+
+const guid = z.guid(says("not a GUID, e.g. 7a551360-26c4-4f61-84e6-ef715673e083")).transform((g) => g.toLowerCase());
+
+const usageLocation = z
+    .string()
+    .transform((c) => c.toUpperCase())
+    .refine((c) => COUNTRIES.has(c), says("not an ISO 3166-1 alpha-2 country code, e.g. US or DE"));
+
+const httpsUrl = z.url({ protocol: /^https$/, ...says("not an https URL, e.g. https://teams.microsoft.com") });
+
+const segmentName = z
+    .string()
+    .trim()
+    .min(1, says("must not be empty"))
+    .max(
+        MAX_SEGMENT_LENGTH,
+        says(`too long: information-barrier segment names are limited to ${MAX_SEGMENT_LENGTH} characters`),
+    );
+
+const displayName = z
+    .string()
+    .trim()
+    .min(1, says("must not be empty"))
+    .max(256, says("too long: at most 256 characters"));
+
+/** `remote-assist-tenancy:tenant` */
+export const tenantSchema = z.strictObject({
+    domain,
+    usageLocation,
+    name: displayName.optional(),
+});
+
+const knownPartNumbers = Object.keys(KNOWN_SKUS).join(", ");
+
+const licenseSku = z.strictObject({
+    sku: z
+        .string()
+        .refine((s) => resolveSkuId(s) !== undefined, {
+            error: (issue) =>
+                `unknown SKU part number "${String(issue.input)}"; use a skuId GUID or one of: ${knownPartNumbers}`,
+        }),
+    disabledPlans: z.array(guid).default([]),
+});
+
+/** One bundle under `remote-assist-tenancy:licenses`. */
+export const licenseBundleSchema = z.strictObject({
+    skus: z.array(licenseSku).min(1, says("list at least one SKU")),
+    seats: z.int(says("must be a whole number of seats")).min(0, says("must not be negative")).optional(),
+});
+
+/** `remote-assist-tenancy:licenses` */
+export const licensesSchema = z.record(z.string(), licenseBundleSchema);
+
+/** `remote-assist-tenancy:experts` */
+export const expertsSchema = z.strictObject({
+    segment: segmentName.default("Experts"),
+    segmentFilter: z.string().trim().min(1, says("must not be empty")).optional(),
+    team: guid.optional(),
+    members: z.array(email).default([]),
+});
+
+/** `remote-assist-tenancy:federation` */
+export const federationSchema = z.strictObject({
+    mode: z.enum(["open", "allowList", "blockList", "disabled"]).default("allowList"),
+    blockedDomains: z.array(domain).optional(),
+    extraAllowedDomains: z.array(domain).default([]),
+    peerStacks: z
+        .array(
+            z
+                .string()
+                .regex(
+                    /^[^/\s]+\/[^/\s]+\/[^/\s]+$/,
+                    says("not a stack reference of the form organization/project/stack"),
+                ),
+        )
+        .default([]),
+});
+
+/** `remote-assist-tenancy:credentials` */
+export const credentialsSchema = z.strictObject({
+    resourceGroupName: z.string().min(1, says("must not be empty")),
+    vaultName: z
+        .string()
+        .regex(
+            /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+            says("not a Key Vault name: 3-24 letters, digits and dashes, starting with a letter"),
+        ),
+});
+
+/** `remote-assist-tenancy:graphEndpoint` */
+export const graphEndpointSchema = httpsUrl
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://graph.microsoft.com");
+
+const serviceAccount = z.strictObject({
+    id: slug,
+    holder: email,
+    usageLocation: usageLocation.optional(),
+    rotation: z
+        .union([z.string(), z.number()], says('expected a string such as "2026-11"'))
+        .transform(String)
+        .optional(),
+    displayName: displayName.optional(),
+});
+
+const guest = z.strictObject({
+    email,
+    name: displayName,
+    redirectUrl: httpsUrl.default("https://teams.microsoft.com"),
+});
+
+/** One entry of `remote-assist-tenancy:vendors`. */
+export const vendorSchema = z.strictObject({
+    id: slug,
+    name: displayName,
+    domains: z.array(domain).default([]),
+    license: z.string().optional(),
+    segment: segmentName.optional(),
+    canTalkTo: z.array(segmentName).optional(),
+    state: z.enum(["active", "suspended"]).default("active"),
+    serviceAccounts: z.array(serviceAccount).default([]),
+    guests: z.array(guest).default([]),
+});
+
+/** The parsed (not yet cross-checked) shape of a vendor. */
+export type ParsedVendor = z.output<typeof vendorSchema>;

@@ -1,0 +1,127 @@
+/**
+ * The validated, normalised stack config: what `validateConfig` returns and what the
+ * components are built from. Defaults are already applied; every name here is final.
+ */
+
+/** The Pulumi config namespace every key lives under (`remote-assist-tenancy:vendors`). */
+export const CONFIG_NAMESPACE = "remote-assist-tenancy";
+
+/** Lifecycle state of a vendor. */
+export type VendorState = "active" | "suspended";
+
+/** Teams external-access (federation) mode of the host tenant. */
+export type FederationMode = "open" | "allowList" | "blockList" | "disabled";
+
+/** The host tenant ("Tenant ABC"). */
+export interface TenantConfig {
+    /** Verified domain of the host tenant; service-account UPNs use it. */
+    readonly domain: string;
+    /** ISO 3166-1 alpha-2 country every service account gets unless it overrides it. */
+    readonly usageLocation: string;
+    /** Name shown to invited guests; defaults to `domain`. */
+    readonly name: string;
+}
+
+/** One SKU of a license bundle, resolved to its skuId. */
+export interface LicenseSku {
+    /** The SKU as written in config (a GUID or a part number). */
+    readonly sku: string;
+    /** The skuId GUID, lower-case. */
+    readonly skuId: string;
+    /** Service-plan GUIDs switched off for this SKU, lower-case. */
+    readonly disabledPlans: readonly string[];
+}
+
+/** A named license bundle that vendors reference. */
+export interface LicenseBundle {
+    /** The bundle's key under `licenses`. */
+    readonly name: string;
+    /** SKUs assigned together. */
+    readonly skus: readonly LicenseSku[];
+    /** Purchased seats, when known. */
+    readonly seats?: number;
+}
+
+/** The host tenant's own experts. */
+export interface ExpertsConfig {
+    /** Information-barrier segment of the experts. */
+    readonly segment: string;
+    /** OPATH filter for the experts' segment; when absent the segment filters on Department. */
+    readonly segmentFilter?: string;
+    /** Object id of the Microsoft 365 group behind the experts' Teams team; guests join it. */
+    readonly team?: string;
+    /** UPNs of existing internal experts (looked up, never created). */
+    readonly members: readonly string[];
+}
+
+/** Teams federation (external access) settings. */
+export interface FederationConfig {
+    readonly mode: FederationMode;
+    /** Domains blocked in `blockList` mode. */
+    readonly blockedDomains: readonly string[];
+    /** Domains allowed in addition to active vendors' domains in `allowList` mode. */
+    readonly extraAllowedDomains: readonly string[];
+    /** Sibling stacks (`organization/remote-assist-tenancy/<stack>`) whose domains are allowed. */
+    readonly peerStacks: readonly string[];
+}
+
+/** An existing Key Vault that receives the service accounts' passwords. */
+export interface CredentialVault {
+    readonly resourceGroupName: string;
+    readonly vaultName: string;
+}
+
+/** A service account created in the host tenant and handed to a vendor's user. */
+export interface ServiceAccountConfig {
+    /** Slug unique within the vendor. */
+    readonly id: string;
+    /** Email of the person the credential is handed to (recorded, never a sign-in name). */
+    readonly holder: string;
+    /** Usage location, override or the tenant default. */
+    readonly usageLocation: string;
+    /** Changing this value issues a new password. */
+    readonly rotation?: string;
+    /** Display name in the directory; defaults from the vendor name and account id. */
+    readonly displayName?: string;
+}
+
+/** An external user invited as a B2B guest. */
+export interface GuestConfig {
+    /** Email address the invitation goes to, lower-case. */
+    readonly email: string;
+    /** Display name of the guest. */
+    readonly name: string;
+    /** https URL the guest lands on after redeeming. */
+    readonly redirectUrl: string;
+}
+
+/** A vendor, contractor or partner tenant. */
+export interface VendorConfig {
+    /** Stable lowercase slug; resource names and UPNs derive from it. */
+    readonly id: string;
+    /** Display name. */
+    readonly name: string;
+    /** The vendor tenant's domains (federation entries), lower-case. */
+    readonly domains: readonly string[];
+    /** License bundle name for the vendor's service accounts. */
+    readonly license?: string;
+    /** Information-barrier segment (defaults to `name`). */
+    readonly segment: string;
+    /** Segments this vendor may talk to (defaults to the experts' segment). */
+    readonly canTalkTo: readonly string[];
+    readonly state: VendorState;
+    readonly serviceAccounts: readonly ServiceAccountConfig[];
+    readonly guests: readonly GuestConfig[];
+}
+
+/** The whole validated stack config. */
+export interface StackConfig {
+    readonly tenant: TenantConfig;
+    readonly licenses: Readonly<Record<string, LicenseBundle>>;
+    readonly experts: ExpertsConfig;
+    readonly federation: FederationConfig;
+    readonly credentials?: CredentialVault;
+    /** Microsoft Graph endpoint (national clouds differ). */
+    readonly graphEndpoint: string;
+    readonly vendors: readonly VendorConfig[];
+}

@@ -1,0 +1,69 @@
+/**
+ * Offline catalogue of the license SKUs this stack reasons about, so that config can name a
+ * SKU by its part number and the plan can run without asking Microsoft Graph.
+ *
+ * Source: Microsoft Learn, "Product names and service plan identifiers for licensing"
+ * (https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference),
+ * columns String ID (part number), GUID (skuId) and Service plans included.
+ */
+
+/** A SKU the catalogue knows by part number. */
+export interface KnownSku {
+    /** The SKU's part number (`skuPartNumber` in Graph), e.g. `MICROSOFT_REMOTE_ASSIST`. */
+    readonly partNumber: string;
+    /** The SKU's GUID (`skuId` in Graph). */
+    readonly skuId: string;
+    /** The product name Microsoft shows in the admin centers. */
+    readonly productName: string;
+    /** Names of the service plans the SKU includes. */
+    readonly servicePlans: readonly string[];
+}
+
+const REMOTE_ASSIST_PLANS = ["CDS_REMOTE_ASSIST", "MICROSOFT_REMOTE_ASSIST", "TEAMS1"] as const;
+
+/** Every known SKU, keyed by part number. */
+export const KNOWN_SKUS: Readonly<Record<string, KnownSku>> = Object.freeze({
+    MICROSOFT_REMOTE_ASSIST: {
+        partNumber: "MICROSOFT_REMOTE_ASSIST",
+        skuId: "7a551360-26c4-4f61-84e6-ef715673e083",
+        productName: "Dynamics 365 Remote Assist",
+        servicePlans: REMOTE_ASSIST_PLANS,
+    },
+    MICROSOFT_REMOTE_ASSIST_HOLOLENS: {
+        partNumber: "MICROSOFT_REMOTE_ASSIST_HOLOLENS",
+        skuId: "e48328a2-8e98-4484-a70f-a99f8ac9ec89",
+        productName: "Dynamics 365 Remote Assist HoloLens",
+        servicePlans: REMOTE_ASSIST_PLANS,
+    },
+    EXCHANGEDESKLESS: {
+        partNumber: "EXCHANGEDESKLESS",
+        skuId: "80b2d799-d2ba-4d2a-8842-fb0d0f3a4b82",
+        productName: "Exchange Online Kiosk",
+        servicePlans: ["EXCHANGE_S_DESKLESS"],
+    },
+    EXCHANGESTANDARD: {
+        partNumber: "EXCHANGESTANDARD",
+        skuId: "4b9405b0-7788-4568-add1-99614e613b69",
+        productName: "Exchange Online (Plan 1)",
+        servicePlans: ["EXCHANGE_S_STANDARD"],
+    },
+});
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Resolves a SKU as written in config to its skuId: a GUID passes through (lower-cased, as
+ * Graph returns it), a known part number becomes its GUID, anything else is `undefined`.
+ */
+export function resolveSkuId(sku: string): string | undefined {
+    if (GUID.test(sku)) {
+        return sku.toLowerCase();
+    }
+    return KNOWN_SKUS[sku.toUpperCase()]?.skuId;
+}
+
+/** The catalogue entry for a skuId, when the catalogue knows it. */
+export function knownSkuById(skuId: string): KnownSku | undefined {
+    const id = skuId.toLowerCase();
+    return Object.values(KNOWN_SKUS).find((s) => s.skuId === id);
+}

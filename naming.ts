@@ -1,0 +1,63 @@
+/**
+ * Every name a user sees in the tenant, derived in one place: UPNs, mail nicknames, group
+ * display names, Key Vault secret names and Pulumi resource names.
+ */
+
+/** Entra ID's limit on the part of a UPN before the `@`. */
+export const MAX_LOCAL_PART_LENGTH = 64;
+
+/** `employeeType` of every service account the stack creates; the policy pack and reports key on it. */
+export const SERVICE_ACCOUNT_EMPLOYEE_TYPE = "Remote Assist service account";
+
+/** Local part of a service account's UPN: `sa-<vendor id>-<account id>`. Also its mail nickname. */
+export function serviceAccountLocalPart(vendorId: string, accountId: string): string {
+    return `sa-${vendorId}-${accountId}`;
+}
+
+/** A service account's UPN in the host tenant: `sa-contoso1-sa1@abc.onmicrosoft.com`. */
+export function serviceAccountUpn(vendorId: string, accountId: string, tenantDomain: string): string {
+    return `${serviceAccountLocalPart(vendorId, accountId)}@${tenantDomain}`;
+}
+
+/** Default directory display name of a service account: `Contoso1 Remote Assist (sa1)`. */
+export function serviceAccountDisplayName(vendorName: string, accountId: string): string {
+    return `${vendorName} Remote Assist (${accountId})`;
+}
+
+/** Display name of a vendor's license group: `RA License - Contoso1`. */
+export function licenseGroupName(vendorName: string): string {
+    return `RA License - ${vendorName}`;
+}
+
+/** Mail nickname of a vendor's license group. */
+export function licenseGroupNickname(vendorId: string): string {
+    return `ra-license-${vendorId}`;
+}
+
+/** Display name of an information-barrier segment group: `RA Segment - Contoso1`. */
+export function segmentGroupName(segment: string): string {
+    return `RA Segment - ${segment}`;
+}
+
+/** Mail nickname of a vendor's segment group. */
+export function vendorSegmentNickname(vendorId: string): string {
+    return `ra-segment-${vendorId}`;
+}
+
+/** Mail nickname of the experts' segment group; its own prefix, so no vendor id can take it. */
+export const EXPERTS_SEGMENT_NICKNAME = "ra-experts-segment";
+
+/** Key Vault secret name holding a service account's password (Key Vault allows letters, digits, dashes). */
+export function credentialSecretName(vendorId: string, accountId: string): string {
+    return serviceAccountLocalPart(vendorId, accountId);
+}
+
+/** Pulumi name of a vendor's service account component: `contoso1-sa1`. */
+export function serviceAccountResourceName(vendorResourceName: string, accountId: string): string {
+    return `${vendorResourceName}-${accountId}`;
+}
+
+/** Pulumi name of a guest's invitation component: `contoso1-guest-carol@contoso1.com`. */
+export function guestResourceName(vendorResourceName: string, email: string): string {
+    return `${vendorResourceName}-guest-${email.toLowerCase()}`;
+}

@@ -1,0 +1,206 @@
+/**
+ * Pulumi mocks that stand in for Entra ID, Key Vault and the random provider, so the real
+ * program runs with no credentials, no CLI and no network: for the tests and for `npm run plan`.
+ * Each resource type answers with the outputs its real provider returns (object ids, user ids,
+ * Key Vault resource ids), derived deterministically from its name so a plan is reproducible.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+
+/** A resource the program registered, as the engine would have received it. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** URN of the parent; the stack's URN for top-level resources. */
+    readonly parent: string;
+    /** Whether a provider manages it (false for components). */
+    readonly custom: boolean;
+    /** Inputs as sent to the provider; secrets stay wrapped (see `isSecretValue`). */
+    readonly inputs: Record<string, unknown>;
+    readonly protect: boolean;
+    readonly ignoreChanges: readonly string[];
+}
+
+/** A provider function call (data source) the program made. */
+export interface RecordedCall {
+    readonly token: string;
+    readonly args: Record<string, unknown>;
+}
+
+/** Pulumi's wire marker for a secret value. */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Whether a recorded input is a secret, as the engine marks it. */
+export function isSecretValue(value: unknown): value is { value: unknown } {
+    return (
+        typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+    );
+}
+
+/** A deterministic GUID for a seed, shaped like an Entra object id. */
+export function fakeGuid(seed: string): string {
+    const h = createHash("sha256").update(seed).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Fake subscription the mocked Key Vault secrets live in. */
+export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-00000000abcd";
+
+function unwrap(value: unknown): unknown {
+    return isSecretValue(value) ? value.value : value;
+}
+
+type State = Record<string, unknown>;
+
+function providerState(type: string, name: string, inputs: State): { id: string; state: State } {
+    switch (type) {
+        case "azuread:index/user:User":
+        case "azuread:index/group:Group": {
+            const objectId = fakeGuid(`${type}:${name}`);
+            return { id: objectId, state: { ...inputs, objectId } };
+        }
+        case "azuread:index/invitation:Invitation": {
+            const userId = fakeGuid(`guest:${String(inputs.userEmailAddress)}`);
+            return {
+                id: userId,
+                state: {
+                    ...inputs,
+                    userId,
+                    userType: "Guest",
+                    redeemUrl: `https://login.microsoftonline.com/redeem?rd=${userId}`,
+                },
+            };
+        }
+        case "azuread:index/groupMember:GroupMember": {
+            const id = `${String(inputs.groupObjectId)}/member/${String(inputs.memberObjectId)}`;
+            return { id, state: { ...inputs } };
+        }
+        case "random:index/randomPassword:RandomPassword": {
+            const keepers = JSON.stringify(unwrap(inputs.keepers) ?? {});
+            const result = `Mock!${createHash("sha256").update(`${name}:${keepers}`).digest("base64url").slice(0, 19)}`;
+            return { id: "none", state: { ...inputs, result, bcryptHash: `$2a$10$${result}` } };
+        }
+        case "azure-native:keyvault:Secret": {
+            const { resourceGroupName, vaultName, secretName } = inputs as Record<string, string>;
+            const id = `/subscriptions/${FAKE_SUBSCRIPTION}/resourceGroups/${resourceGroupName}/providers/Microsoft.KeyVault/vaults/${vaultName}/secrets/${secretName}`;
+            const secretUri = `https://${vaultName}.vault.azure.net/secrets/${secretName}`;
+            return {
+                id,
+                state: { ...inputs, name: secretName, properties: { ...(inputs.properties as State), secretUri } },
+            };
+        }
+        default:
+            return { id: `${name}-id`, state: inputs };
+    }
+}
+
+function callResult(token: string, args: State): State {
+    switch (token) {
+        case "azuread:index/getUser:getUser": {
+            const upn = String(args.userPrincipalName);
+            return {
+                ...args,
+                id: fakeGuid(`user:${upn}`),
+                objectId: fakeGuid(`user:${upn}`),
+                userType: "Member",
+                accountEnabled: true,
+            };
+        }
+        default:
+            return args;
+    }
+}
+
+/**
+ * Installs the mocks and records every registration. Call it once per process, before any
+ * module that creates resources is loaded; a resource created earlier never resolves.
+ */
+export class OfflineTenant implements pulumi.runtime.Mocks {
+    /** Resources registered since the last {@link reset}, in registration order. */
+    readonly resources: RecordedResource[] = [];
+    /** Provider calls made since the last {@link reset}. */
+    readonly calls: RecordedCall[] = [];
+
+    private constructor() {}
+
+    /**
+     * Sets Pulumi's mocks to a new recording tenant for project `remote-assist-tenancy`.
+     * Synchronous on purpose: `setMocks` installs the monitor before it returns its promise,
+     * so resources created right after this call already reach the mocks.
+     */
+    static install(stack = "dev"): OfflineTenant {
+        const tenant = new OfflineTenant();
+        void pulumi.runtime.setMocks(tenant, "remote-assist-tenancy", stack, false);
+        tenant.recordRegistrations();
+        return tenant;
+    }
+
+    /** Resolves once every registration and call the program started has been answered. */
+    async settle(): Promise<void> {
+        // waitForRPCs is how `pulumi` itself drains outstanding work before exit; it is not in the typings.
+        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    }
+
+    /** Forgets what was recorded, between two runs of a program. */
+    reset(): void {
+        this.resources.length = 0;
+        this.calls.length = 0;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        if (!args.custom) {
+            return { id: undefined, state: {} };
+        }
+        return providerState(args.type, args.name, args.inputs as State);
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): State {
+        this.calls.push({ token: args.token, args: args.inputs as State });
+        return callResult(args.token, args.inputs as State);
+    }
+
+    /**
+     * The mock hook sees neither parent nor resource options, so the monitor's registration
+     * is wrapped to record what the engine would receive: parent, protect, ignoreChanges.
+     */
+    private recordRegistrations(): void {
+        const monitor = settings.getMonitor() as unknown as {
+            registerResource(req: RegisterRequest, callback: (err: unknown, resp?: RegisterResponse) => void): void;
+        };
+        const original = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req, callback) =>
+            original(req, (err, resp) => {
+                if (!err && resp) {
+                    this.resources.push({
+                        urn: resp.getUrn(),
+                        type: req.getType(),
+                        name: req.getName(),
+                        parent: req.getParent(),
+                        custom: req.getCustom(),
+                        inputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        protect: req.getProtect() === true,
+                        ignoreChanges: req.getIgnorechangesList(),
+                    });
+                }
+                callback(err, resp);
+            });
+    }
+}
+
+/** The parts of the engine's RegisterResourceRequest the recorder reads. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): unknown } | undefined;
+    getProtect(): boolean | undefined;
+    getIgnorechangesList(): string[];
+}
+
+interface RegisterResponse {
+    getUrn(): string;
+}
