@@ -73,6 +73,8 @@ export class ServiceAccount extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        // RandomPassword marks `result` secret in the engine; saying so here keeps it secret everywhere it flows.
+        const secretPassword = pulumi.secret(password.result);
 
         const user = new azuread.User(
             `${name}-user`,
@@ -85,7 +87,7 @@ export class ServiceAccount extends pulumi.ComponentResource {
                 department: args.department,
                 employeeType: SERVICE_ACCOUNT_EMPLOYEE_TYPE,
                 accountEnabled: args.accountEnabled,
-                password: password.result,
+                password: secretPassword,
                 forcePasswordChange: true,
             },
             // protect: removing the account from config must not delete the user and its data.
@@ -99,7 +101,7 @@ export class ServiceAccount extends pulumi.ComponentResource {
                     resourceGroupName: args.keyVault.resourceGroupName,
                     vaultName: args.keyVault.vaultName,
                     secretName: args.keyVault.secretName,
-                    properties: { value: password.result, contentType: "password" },
+                    properties: { value: secretPassword, contentType: "password" },
                     tags: { vendor: args.vendorId, holder: args.holder, userPrincipalName: args.userPrincipalName },
                 },
                 // protect: the stored credential is how the holder signs in; deleting it loses it.
@@ -107,7 +109,7 @@ export class ServiceAccount extends pulumi.ComponentResource {
             );
             this.credentialSecretId = secret.id;
         } else {
-            this.password = pulumi.secret(password.result);
+            this.password = secretPassword;
         }
 
         this.userPrincipalName = user.userPrincipalName;

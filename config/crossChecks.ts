@@ -130,7 +130,7 @@ function checkLicenses(sections: ParsedSections, problems: Problems): void {
         if (bundle.seats !== undefined && total > bundle.seats) {
             problems.add(
                 ["licenses", name, "seats"],
-                `${bundle.seats} seats but ${total} active service accounts use this bundle (${uses
+                `${bundle.seats} seats but ${total} active service ${total === 1 ? "account uses" : "accounts use"} this bundle (${uses
                     .map((u) => `${u.vendor}: ${u.count}`)
                     .join(", ")}); buy and declare more seats, or suspend a vendor`,
             );

@@ -70,12 +70,10 @@ export const tenantSchema = z.strictObject({
 const knownPartNumbers = Object.keys(KNOWN_SKUS).join(", ");
 
 const licenseSku = z.strictObject({
-    sku: z
-        .string()
-        .refine((s) => resolveSkuId(s) !== undefined, {
-            error: (issue) =>
-                `unknown SKU part number "${String(issue.input)}"; use a skuId GUID or one of: ${knownPartNumbers}`,
-        }),
+    sku: z.string().refine((s) => resolveSkuId(s) !== undefined, {
+        error: (issue) =>
+            `unknown SKU part number "${String(issue.input)}"; use a skuId GUID or one of: ${knownPartNumbers}`,
+    }),
     disabledPlans: z.array(guid).default([]),
 });
 

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../offline/mocks";
 import { readStackConfigFile } from "../offline/stackFile";
@@ -13,10 +15,13 @@ export function devConfigMap(): Record<string, string> {
     return readStackConfigFile(path.join(__dirname, "..", "Pulumi.dev.yaml"));
 }
 
-/** The dev stack's config without namespace, parsed, for tests that edit it. */
-export function devRawConfig(): Record<string, unknown> {
+/** The dev stack's config without namespace, as parsed YAML, for tests that edit it. */
+export function devRawConfig(): Record<string, any> {
+    const doc = parse(readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8")) as {
+        config: Record<string, unknown>;
+    };
     return Object.fromEntries(
-        Object.entries(devConfigMap()).map(([k, v]) => [k.replace(/^remote-assist-tenancy:/, ""), JSON.parse(v)]),
+        Object.entries(doc.config).map(([k, v]) => [k.replace(/^remote-assist-tenancy:/, ""), v]),
     );
 }
 
