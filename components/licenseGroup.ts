@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LicenseBundle } from "../config/types";
+import { DEFAULT_GRAPH_ENDPOINT, GroupLicense } from "../licensing";
 import { licenseGroupName, licenseGroupNickname } from "../naming";
 import { securityGroup } from "./securityGroup";
 
@@ -13,16 +14,20 @@ export interface LicenseGroupArgs {
     readonly members: pulumi.Input<pulumi.Input<string>[]>;
     /** The license bundle the group's members get. */
     readonly bundle: LicenseBundle;
+    /** Microsoft Graph's base URL (national clouds differ); defaults to {@link DEFAULT_GRAPH_ENDPOINT}. */
+    readonly graphEndpoint?: string;
 }
 
 /**
  * A vendor's license group: a security group whose members are exactly the vendor's
- * licensed service accounts. Group-based licensing assigns the bundle to the group, so
- * joining or leaving the group is what grants or frees a seat.
+ * licensed service accounts, with the bundle's SKUs assigned to the group through Microsoft
+ * Graph (group-based licensing). Joining or leaving the group is what grants or frees a seat.
  */
 export class LicenseGroup extends pulumi.ComponentResource {
     /** Object id of the group. */
     public readonly groupId: pulumi.Output<string>;
+    /** skuIds assigned to the group by this stack. */
+    public readonly assignedSkuIds: pulumi.Output<string[]>;
 
     constructor(name: string, args: LicenseGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("remote-assist-tenancy:vendor:LicenseGroup", name, {}, opts);
@@ -38,7 +43,20 @@ export class LicenseGroup extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        // Assigned even while the group is empty (a suspended vendor): it costs no seat, and
+        // members who rejoin are licensed again without another change.
+        const assignment = new GroupLicense(
+            `${name}-assignment`,
+            {
+                groupId: group.objectId,
+                licenses: args.bundle.skus.map((s) => ({ skuId: s.skuId, disabledPlans: s.disabledPlans })),
+                graphEndpoint: args.graphEndpoint ?? DEFAULT_GRAPH_ENDPOINT,
+            },
+            { parent: this },
+        );
+
         this.groupId = group.objectId;
-        this.registerOutputs({ groupId: this.groupId });
+        this.assignedSkuIds = assignment.managedSkuIds;
+        this.registerOutputs({ groupId: this.groupId, assignedSkuIds: this.assignedSkuIds });
     }
 }

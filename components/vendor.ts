@@ -18,6 +18,8 @@ export interface VendorArgs {
     readonly expertsTeamId?: string;
     /** Key Vault that receives the passwords instead of the stack outputs. */
     readonly credentials?: CredentialVault;
+    /** Microsoft Graph's base URL, for the license assignment; defaults to the global endpoint. */
+    readonly graphEndpoint?: string;
 }
 
 /** A service account as the vendor's outputs report it. */
@@ -95,6 +97,7 @@ export class Vendor extends pulumi.ComponentResource {
                     // A suspended vendor's accounts leave the group, which frees their seats.
                     members: active ? accounts.map((a) => a.account.objectId) : [],
                     bundle: args.license,
+                    graphEndpoint: args.graphEndpoint,
                 },
                 { parent: this },
             );

@@ -15,9 +15,51 @@ export interface KnownSku {
     readonly skuId: string;
     /** The product name Microsoft shows in the admin centers. */
     readonly productName: string;
-    /** Names of the service plans the SKU includes. */
+    /**
+     * Names of the service plans the SKU includes (`servicePlanName` in Graph). Complete for the
+     * Remote Assist SKUs; for the Exchange Online SKUs, the Exchange Online plan this stack
+     * reasons about (see {@link EXCHANGE_ONLINE_PLANS}).
+     */
     readonly servicePlans: readonly string[];
 }
+
+/** A service plan the catalogue knows by name, e.g. to tell whether `disabledPlans` switches it off. */
+export interface KnownServicePlan {
+    /** The plan's name (`servicePlanName` in Graph), e.g. `EXCHANGE_S_DESKLESS`. */
+    readonly name: string;
+    /** The plan's GUID (`servicePlanId` in Graph), what `disabledPlans` lists. */
+    readonly id: string;
+    /** The name Microsoft shows in the admin centers. */
+    readonly friendlyName: string;
+}
+
+/**
+ * Service plans that give a user an Exchange Online mailbox, keyed by name. Information-barrier
+ * policies only apply to users with one of these (Microsoft Purview, "Get started with information
+ * barriers", prerequisites: https://learn.microsoft.com/purview/information-barriers-policies).
+ */
+export const EXCHANGE_ONLINE_PLANS: Readonly<Record<string, KnownServicePlan>> = Object.freeze({
+    EXCHANGE_S_STANDARD: {
+        name: "EXCHANGE_S_STANDARD",
+        id: "9aaf7827-d63c-4b61-89c3-182f06f82e5c",
+        friendlyName: "Exchange Online (Plan 1)",
+    },
+    EXCHANGE_S_ENTERPRISE: {
+        name: "EXCHANGE_S_ENTERPRISE",
+        id: "efb87545-963c-4e0d-99df-69c6916d9eb0",
+        friendlyName: "Exchange Online (Plan 2)",
+    },
+    EXCHANGE_S_DESKLESS: {
+        name: "EXCHANGE_S_DESKLESS",
+        id: "4a82b400-a79f-41a4-b4e2-e94f5787b113",
+        friendlyName: "Exchange Online Kiosk",
+    },
+    EXCHANGE_S_ESSENTIALS: {
+        name: "EXCHANGE_S_ESSENTIALS",
+        id: "1126bef5-da20-4f07-b45e-ad25d2581aa8",
+        friendlyName: "Exchange Online Essentials",
+    },
+});
 
 const REMOTE_ASSIST_PLANS = ["CDS_REMOTE_ASSIST", "MICROSOFT_REMOTE_ASSIST", "TEAMS1"] as const;
 

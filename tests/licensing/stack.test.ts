@@ -1,0 +1,104 @@
+import { strict as assert } from "node:assert";
+import { GROUP_LICENSE_TYPE } from "../../licensing/groupLicense";
+import { KNOWN_SKUS } from "../../licensing/skuCatalogue";
+import { fakeGuid } from "../../offline/mocks";
+import { runProgram } from "../../offline/runProgram";
+import { devConfigMap, devRawConfig, ofType, resourceNamed, toConfigMap } from "../helpers";
+import { tenant } from "../setup";
+
+const GROUP = "azuread:index/group:Group";
+const LICENSE_GROUP = "remote-assist-tenancy:vendor:LicenseGroup";
+const RA = KNOWN_SKUS.MICROSOFT_REMOTE_ASSIST.skuId;
+
+/** Runs the program and returns the warnings it logged (without an engine, Pulumi logs to console.warn). */
+async function runCapturingWarnings(config: Record<string, string>): Promise<string[]> {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
+    try {
+        await runProgram(tenant, config);
+    } finally {
+        console.warn = original;
+    }
+    return warnings;
+}
+
+describe("group-based licensing in the stack (Pulumi.dev.yaml)", () => {
+    let warnings: string[];
+    before(async () => {
+        warnings = await runCapturingWarnings(devConfigMap());
+    });
+
+    it("assigns each vendor with service accounts exactly one license assignment, on its license group, with its bundle's SKUs", () => {
+        const assignments = ofType(tenant.resources, GROUP_LICENSE_TYPE).map((a) => {
+            const parent = tenant.resources.find((r) => r.urn === a.parent);
+            return {
+                name: a.name,
+                parent: parent && `${parent.type} ${parent.name}`,
+                groupId: a.inputs.groupId,
+                licenses: a.inputs.licenses,
+                graphEndpoint: a.inputs.graphEndpoint,
+            };
+        });
+        const expected = (vendor: string) => ({
+            name: `${vendor}-license-assignment`,
+            parent: `${LICENSE_GROUP} ${vendor}-license`,
+            groupId: fakeGuid(`${GROUP}:${vendor}-license-group`),
+            licenses: [{ skuId: RA, disabledPlans: [] }],
+            graphEndpoint: "https://graph.microsoft.com",
+        });
+        // Contoso2 is suspended: its assignment stays, on a group its accounts have left.
+        assert.deepEqual(assignments, [expected("contoso1"), expected("contractor-user"), expected("contoso2")]);
+        assert.deepEqual(resourceNamed(tenant.resources, GROUP, "contoso2-license-group").inputs.members, []);
+    });
+
+    it("assigns no license for ContosoN, whose people are guests with their own licenses", () => {
+        const forContosoN = tenant.resources.filter((r) => r.name.startsWith("contoson-"));
+        assert.ok(forContosoN.length > 0, "expected ContosoN's resources to be recorded");
+        assert.deepEqual(
+            forContosoN.filter((r) => r.type === GROUP_LICENSE_TYPE || r.type === LICENSE_GROUP),
+            [],
+        );
+    });
+
+    it("warns once that the Remote Assist bundle leaves the vendors' segments unenforced", () => {
+        assert.deepEqual(
+            warnings.filter((w) => w.includes("Exchange Online")),
+            [
+                "warning: [runtime] licenses.remote-assist: the bundle gives service accounts no Exchange Online plan (MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1); information-barrier policies only apply to users with Exchange Online, so segments Contoso1, Contractors, Contoso2 will not be enforced for these service accounts until one is added: add a SKU with an Exchange Online plan to licenses.remote-assist.skus, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk).",
+            ],
+        );
+    });
+
+    it("gives every assignment the same provider code, built once", () => {
+        const texts = new Set(ofType(tenant.resources, GROUP_LICENSE_TYPE).map((a) => a.inputs.__provider));
+        assert.equal(texts.size, 1);
+        assert.equal(typeof [...texts][0], "string");
+    });
+});
+
+describe("group-based licensing with other config", () => {
+    it("assigns through the configured national-cloud Graph endpoint", async () => {
+        const raw = devRawConfig();
+        raw.graphEndpoint = "https://graph.microsoft.us";
+        await runCapturingWarnings(toConfigMap(raw));
+        assert.deepEqual(
+            [...new Set(ofType(tenant.resources, GROUP_LICENSE_TYPE).map((a) => a.inputs.graphEndpoint))],
+            ["https://graph.microsoft.us"],
+        );
+    });
+
+    it("assigns Exchange Online Kiosk with Remote Assist, and stops warning, when the bundle includes it", async () => {
+        const raw = devRawConfig();
+        raw.licenses["remote-assist"].skus.push({ sku: "EXCHANGEDESKLESS" });
+        const warnings = await runCapturingWarnings(toConfigMap(raw));
+        assert.deepEqual(warnings, []);
+        assert.deepEqual(
+            resourceNamed(tenant.resources, GROUP_LICENSE_TYPE, "contoso1-license-assignment").inputs.licenses,
+            [
+                { skuId: RA, disabledPlans: [] },
+                { skuId: KNOWN_SKUS.EXCHANGEDESKLESS.skuId, disabledPlans: [] },
+            ],
+        );
+    });
+});
