@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ExpertsSegment, Vendor } from "./components";
 import { loadConfig } from "./config/load";
+import { exchangeOnlineWarnings } from "./licensing";
+import {
+    informationBarriersScript,
+    peerStackDomains,
+    teamsFederationScript,
+    tenantDomains,
+    TENANT_DOMAINS_OUTPUT,
+} from "./runbooks";
 
 /**
  * The stack: validated config in, one component per vendor plus the experts' segment out.
@@ -8,6 +16,9 @@ import { loadConfig } from "./config/load";
  */
 export = async () => {
     const config = loadConfig();
+    for (const warning of exchangeOnlineWarnings(config.licenses, config.vendors)) {
+        void pulumi.log.warn(warning);
+    }
 
     const experts = new ExpertsSegment("experts", { segment: config.experts.segment, members: config.experts.members });
 
@@ -21,6 +32,7 @@ export = async () => {
                 license: v.license === undefined ? undefined : config.licenses[v.license],
                 expertsTeamId: config.experts.team,
                 credentials: config.credentials,
+                graphEndpoint: config.graphEndpoint,
             }),
         });
         // Yielding lets this vendor's registrations go out before the next vendor is built. Without
@@ -29,7 +41,22 @@ export = async () => {
         await new Promise((resolve) => setImmediate(resolve));
     }
 
+    // Sibling stacks are this project's stacks for the company's other tenants (multi-tenant scenario).
+    const peers = config.federation.peerStacks.map((stack) =>
+        new pulumi.StackReference(stack)
+            .getOutput(TENANT_DOMAINS_OUTPUT)
+            .apply((domains) => peerStackDomains(stack, domains)),
+    );
+
     return {
+        /** This tenant's own domains; a sibling stack that lists this stack in federation.peerStacks allows them. */
+        [TENANT_DOMAINS_OUTPUT]: tenantDomains(config),
+        /** Runbook for Security & Compliance PowerShell: information-barrier segments and policies. */
+        informationBarriersScript: informationBarriersScript(config, { stack: pulumi.getStack() }),
+        /** Runbook for Teams PowerShell: federation (external access) with the vendors' and sibling tenants' domains. */
+        teamsFederationScript: pulumi
+            .all(peers)
+            .apply((resolved) => teamsFederationScript(config, resolved, { stack: pulumi.getStack() })),
         /** The experts' information-barrier segment group. */
         expertsSegmentGroupId: experts.groupId,
         /** Per vendor id: what the stack created for it. Holds no credential. */

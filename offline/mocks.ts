@@ -19,6 +19,10 @@ export interface RecordedResource {
     readonly custom: boolean;
     /** Inputs as sent to the provider; secrets stay wrapped (see `isSecretValue`). */
     readonly inputs: Record<string, unknown>;
+    /** The id the provider answered (object id for users and groups, user id for invitations); "" for components. */
+    readonly id: string;
+    /** Outputs the provider answered; secrets stay wrapped. Empty for components. */
+    readonly outputs: Record<string, unknown>;
     readonly protect: boolean;
     readonly ignoreChanges: readonly string[];
 }
@@ -27,7 +31,12 @@ export interface RecordedResource {
 export interface RecordedCall {
     readonly token: string;
     readonly args: Record<string, unknown>;
+    /** What the mocked function returned. */
+    readonly result: Record<string, unknown>;
 }
+
+/** Type token of a stack reference; the engine reads it instead of registering it. */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 /** Pulumi's wire marker for a secret value. */
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -78,6 +87,14 @@ function providerState(type: string, name: string, inputs: State): { id: string;
             const id = `${String(inputs.groupObjectId)}/member/${String(inputs.memberObjectId)}`;
             return { id, state: { ...inputs } };
         }
+        case "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense": {
+            // As licensing/groupLicenseProvider.ts creates it: id is the group, the bundle's SKUs are managed.
+            const licenses = (inputs.licenses ?? []) as { skuId: string }[];
+            return {
+                id: String(inputs.groupId),
+                state: { ...inputs, managedSkuIds: licenses.map((l) => l.skuId), otherSkuIds: [] },
+            };
+        }
         case "random:index/randomPassword:RandomPassword": {
             const keepers = JSON.stringify(unwrap(inputs.keepers) ?? {});
             const result = `Mock!${createHash("sha256").update(`${name}:${keepers}`).digest("base64url").slice(0, 19)}`;
@@ -123,6 +140,8 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     /** Provider calls made since the last {@link reset}. */
     readonly calls: RecordedCall[] = [];
+    /** Outputs of other stacks, by fully qualified stack name, that stack references read. */
+    private readonly stackOutputs = new Map<string, Record<string, unknown>>();
 
     private constructor() {}
 
@@ -150,29 +169,48 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
         this.calls.length = 0;
     }
 
+    /**
+     * Sets what a `StackReference` to each named stack reads (a stack not named here has no
+     * outputs), replacing what was set before. Not cleared by {@link reset}.
+     */
+    setStackOutputs(outputs: ReadonlyMap<string, Record<string, unknown>>): void {
+        this.stackOutputs.clear();
+        outputs.forEach((value, stack) => this.stackOutputs.set(stack, value));
+    }
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         if (!args.custom) {
             return { id: undefined, state: {} };
+        }
+        if (args.type === STACK_REFERENCE_TYPE) {
+            const stack = String(args.inputs.name);
+            return {
+                id: stack,
+                state: { name: stack, outputs: this.stackOutputs.get(stack) ?? {}, secretOutputNames: [] },
+            };
         }
         return providerState(args.type, args.name, args.inputs as State);
     }
 
     call(args: pulumi.runtime.MockCallArgs): State {
-        this.calls.push({ token: args.token, args: args.inputs as State });
-        return callResult(args.token, args.inputs as State);
+        const result = callResult(args.token, args.inputs as State);
+        this.calls.push({ token: args.token, args: args.inputs as State, result });
+        return result;
     }
 
     /**
      * The mock hook sees neither parent nor resource options, so the monitor's registration
      * is wrapped to record what the engine would receive: parent, protect, ignoreChanges.
+     * Reads (stack references) are recorded too, as custom resources without options.
      */
     private recordRegistrations(): void {
         const monitor = settings.getMonitor() as unknown as {
             registerResource(req: RegisterRequest, callback: (err: unknown, resp?: RegisterResponse) => void): void;
+            readResource(req: ReadRequest, callback: (err: unknown, resp?: ReadResponse) => void): void;
         };
-        const original = monitor.registerResource.bind(monitor);
+        const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) =>
-            original(req, (err, resp) => {
+            register(req, (err, resp) => {
                 if (!err && resp) {
                     this.resources.push({
                         urn: resp.getUrn(),
@@ -180,14 +218,39 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
                         name: req.getName(),
                         parent: req.getParent(),
                         custom: req.getCustom(),
-                        inputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        inputs: toObject(req.getObject()),
+                        id: resp.getId(),
+                        outputs: req.getCustom() ? toObject(resp.getObject()) : {},
                         protect: req.getProtect() === true,
                         ignoreChanges: req.getIgnorechangesList(),
                     });
                 }
                 callback(err, resp);
             });
+        const read = monitor.readResource.bind(monitor);
+        monitor.readResource = (req, callback) =>
+            read(req, (err, resp) => {
+                if (!err && resp) {
+                    this.resources.push({
+                        urn: resp.getUrn(),
+                        type: req.getType(),
+                        name: req.getName(),
+                        parent: req.getParent(),
+                        custom: true,
+                        inputs: toObject(req.getProperties()),
+                        id: req.getId(),
+                        outputs: toObject(resp.getProperties()),
+                        protect: false,
+                        ignoreChanges: [],
+                    });
+                }
+                callback(err, resp);
+            });
     }
+}
+
+function toObject(struct: { toJavaScript(): unknown } | undefined): Record<string, unknown> {
+    return (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
 }
 
 /** The parts of the engine's RegisterResourceRequest the recorder reads. */
@@ -203,4 +266,20 @@ interface RegisterRequest {
 
 interface RegisterResponse {
     getUrn(): string;
+    getId(): string;
+    getObject(): { toJavaScript(): unknown } | undefined;
+}
+
+/** The parts of the engine's ReadResourceRequest the recorder reads. */
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getId(): string;
+    getProperties(): { toJavaScript(): unknown } | undefined;
+}
+
+interface ReadResponse {
+    getUrn(): string;
+    getProperties(): { toJavaScript(): unknown } | undefined;
 }

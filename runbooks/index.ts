@@ -1,0 +1,3 @@
+export * from "./informationBarriers";
+export * from "./powershell";
+export * from "./teamsFederation";

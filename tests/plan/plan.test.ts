@@ -1,0 +1,194 @@
+import { strict as assert } from "node:assert";
+import { PlanRun, planStack } from "../../plan/run";
+import { devConfigMap } from "../helpers";
+import { tenant } from "../setup";
+
+const SA1 = "sa-contoso1-sa1@abc.onmicrosoft.com";
+const SA2 = "sa-contoso1-sa2@abc.onmicrosoft.com";
+const SA3 = "sa-contractor-user-sa3@abc.onmicrosoft.com";
+const ERIN = "sa-contoso2-sa1@abc.onmicrosoft.com";
+
+describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
+    let run: PlanRun;
+    before(async () => {
+        tenant.setStackOutputs(new Map());
+        run = await planStack(tenant, "dev", devConfigMap());
+    });
+
+    const vendor = (id: string) => {
+        const found = run.plan.vendors.find((v) => v.id === id);
+        assert.ok(found, `no vendor ${id} in the plan`);
+        return found;
+    };
+
+    it("names each vendor's access model: leased service accounts, guests, federation", () => {
+        assert.deepEqual(
+            run.plan.vendors.map((v) => [v.id, v.state, v.access]),
+            [
+                ["contoso1", "active", ["leased service accounts", "guests", "federation"]],
+                ["contractor-user", "active", ["leased service accounts"]],
+                ["contoson", "active", ["guests", "federation"]],
+                ["contoso2", "suspended", ["leased service accounts"]],
+            ],
+        );
+    });
+
+    it("lists each service account's UPN, holder, usage location, license bundle and state", () => {
+        const rows = run.plan.vendors.flatMap((v) =>
+            v.serviceAccounts.map((a) => [a.upn, a.holder, a.usageLocation, a.license ?? "none", a.enabled]),
+        );
+        assert.deepEqual(rows, [
+            [SA1, "bob@contoso1.com", "DE", "remote-assist", true],
+            [SA2, "toni@contoso1.com", "US", "remote-assist", true],
+            [SA3, "user@outlook.com", "US", "remote-assist", true],
+            [ERIN, "erin@contoso2.com", "US", "none", false],
+        ]);
+        assert.equal(vendor("contoso1").serviceAccounts[0].rotation, "2026-11");
+        assert.equal(vendor("contoso1").serviceAccounts[0].credential, "stack output credentials (secret)");
+    });
+
+    it("lists the guests and whether they join the experts' team", () => {
+        assert.deepEqual(
+            run.plan.vendors.flatMap((v) => v.guests.map((g) => [g.email, g.name, g.joinsTeam])),
+            [
+                ["carol@contoso1.com", "Carol Ng", true],
+                ["nina@contoson.com", "Nina Patel", true],
+            ],
+        );
+    });
+
+    it("lists every group with exactly its members, and the license assignment in words", () => {
+        assert.deepEqual(vendor("contoso1").groups, [
+            {
+                displayName: "RA License - Contoso1",
+                members: [SA1, SA2],
+                licenseAssignment:
+                    "license bundle remote-assist (MICROSOFT_REMOTE_ASSIST) assigned to RA License - Contoso1",
+            },
+            { displayName: "RA Segment - Contoso1", members: [SA1, SA2, "carol@contoso1.com (guest)"] },
+        ]);
+        assert.deepEqual(
+            vendor("contoso2").groups.map((g) => [g.displayName, g.members]),
+            [
+                ["RA License - Contoso2", []],
+                ["RA Segment - Contoso2", [ERIN]],
+            ],
+        );
+        assert.deepEqual(run.plan.experts.group, {
+            displayName: "RA Segment - Experts",
+            members: ["alice@abc.onmicrosoft.com", "dan@abc.onmicrosoft.com"],
+        });
+    });
+
+    it("counts seats used per bundle against the purchased seats", () => {
+        assert.deepEqual(run.plan.seats, [
+            { bundle: "remote-assist", skus: ["MICROSOFT_REMOTE_ASSIST"], used: 3, seats: 10 },
+        ]);
+    });
+
+    it("totals vendors, accounts, guests, groups and resources", () => {
+        const { resourcesByType, ...totals } = run.plan.totals;
+        assert.deepEqual(totals, {
+            vendors: 4,
+            activeVendors: 3,
+            serviceAccounts: 4,
+            enabledServiceAccounts: 3,
+            licensedServiceAccounts: 3,
+            guests: 2,
+            groups: 8,
+            resources: tenant.resources.length,
+        });
+        assert.equal(resourcesByType["azuread:index/user:User"], 4);
+    });
+
+    it("says who may talk to whom, and which domains are federated", () => {
+        assert.deepEqual(
+            run.plan.vendors.map((v) => [v.segment, v.mayTalkTo, v.federated]),
+            [
+                ["Contoso1", ["Experts"], true],
+                ["Contractors", ["Experts"], false],
+                ["ContosoN", ["Experts"], true],
+                ["Contoso2", [], false],
+            ],
+        );
+        assert.deepEqual(
+            run.plan.federation.allowed.map((d) => d.domain),
+            ["contoso1.com", "contoson.com"],
+        );
+    });
+
+    it("prints the plan with each service account as a table row", () => {
+        assert.ok(
+            run.markdown.includes(
+                `| \`${SA1}\` | \`bob@contoso1.com\` | DE | remote-assist | enabled, licensed, rotation 2026-11 | stack output credentials (secret) |\n`,
+            ),
+        );
+        assert.ok(run.markdown.includes(`| \`${ERIN}\` | \`erin@contoso2.com\` | US | none | disabled, unlicensed |`));
+        assert.ok(run.markdown.includes("| remote-assist | `MICROSOFT_REMOTE_ASSIST` | 3 | 10 |\n"));
+        assert.ok(
+            run.markdown.includes(
+                "- **RA License - Contoso1** (license bundle remote-assist (MICROSOFT_REMOTE_ASSIST) assigned to RA License - Contoso1): `sa-contoso1-sa1@abc.onmicrosoft.com`, `sa-contoso1-sa2@abc.onmicrosoft.com`\n",
+            ),
+        );
+    });
+
+    it("draws the tenant: holders sign in as service accounts, guests are invited, vendors federate", () => {
+        const mermaid = run.markdown.slice(
+            run.markdown.indexOf("```mermaid\n"),
+            run.markdown.indexOf("\n```\n\n## Experts"),
+        );
+        for (const line of [
+            '    subgraph host["Tenant ABC · abc.onmicrosoft.com"]',
+            '        experts["Experts segment<br/>alice@abc.onmicrosoft.com<br/>dan@abc.onmicrosoft.com"]',
+            '            v0sa0["sa-contoso1-sa1@abc.onmicrosoft.com<br/>remote-assist license"]',
+            '    v0h0 -- "signs in as" --> v0sa0',
+            '    v0e0 -. "invited as guest" .-> v0g0',
+            '    v0ext <-. "Teams federation" .-> experts',
+            '    v0seg <== "may talk" ==> experts',
+            '    subgraph v1ext["Outlook contractor · no tenant"]',
+            '            v3sa0["sa-contoso2-sa1@abc.onmicrosoft.com<br/>disabled, no license"]',
+            "    class v3seg,v3ext suspended",
+        ]) {
+            assert.ok(mermaid.split("\n").includes(line), `missing from the diagram: ${line}`);
+        }
+        assert.ok(!mermaid.includes("v3ext <-."), "suspended Contoso2 must not be drawn as federated");
+        assert.ok(!mermaid.includes("v1ext <-."), "the contractor has no tenant to federate");
+    });
+
+    it("writes JSON with every resource's type, name, parent and inputs, secrets masked", () => {
+        const { resources } = run.json;
+        assert.equal(resources.length, tenant.resources.length);
+        const user = resources.find((r) => r.name === "contoso1-sa1-user");
+        assert.ok(user);
+        assert.equal(user.type, "azuread:index/user:User");
+        assert.equal(
+            user.parent,
+            "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount::contoso1-sa1",
+        );
+        assert.equal((user.inputs as Record<string, unknown>).password, "[secret]");
+        assert.equal((user.inputs as Record<string, unknown>).userPrincipalName, SA1);
+        assert.equal(resources.find((r) => r.name === "contoso1")?.parent, null);
+        assert.equal(run.json.outputs.credentials, "[secret]");
+        assert.ok(!JSON.stringify(run.json).includes("Mock!"), "a password leaked into the JSON plan");
+    });
+
+    it("lists each resource after its parent", () => {
+        const seen = new Set<string>();
+        for (const r of run.json.resources) {
+            assert.ok(r.parent === null || seen.has(r.parent), `${r.name} comes before its parent`);
+            seen.add(r.urn);
+        }
+    });
+
+    it("elides the serialized code of dynamic providers from the JSON", () => {
+        const assignment = run.json.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
+        assert.ok(assignment, "no license assignment in the plan");
+        assert.equal((assignment.inputs as Record<string, unknown>).__provider, "[serialized provider code]");
+    });
+
+    it("hands out the runbooks exactly as the stack outputs hold them", () => {
+        assert.equal(run.runbooks.informationBarriers, run.outputs.informationBarriersScript);
+        assert.equal(run.runbooks.teamsFederation, run.outputs.teamsFederationScript);
+        assert.match(run.runbooks.informationBarriers, /^# Information barriers for Tenant ABC/);
+    });
+});
