@@ -1,0 +1,28 @@
+import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { GROUPS } from "../resourceTypes";
+
+/** A group is not role-assignable: its members could otherwise be handed directory roles through it. */
+export function checkNotRoleAssignable(subject: RuleSubject): Verdict {
+    const skip = onlyFor(subject, GROUPS);
+    if (skip) {
+        return skip;
+    }
+    return verdictOf(
+        subject.props.assignableToRole === true
+            ? [
+                  "assignableToRole is true; a role-assignable group can carry directory roles to the vendor accounts and guests in it",
+              ]
+            : [],
+    );
+}
+
+/** The policy. */
+export const groupNotRoleAssignable = resourcePolicy(
+    {
+        name: "group-not-role-assignable",
+        description: "Groups the stack creates cannot be assigned directory roles.",
+        severity: "critical",
+        remediationSteps: "Set assignableToRole: false (components/securityGroup.ts does).",
+    },
+    checkNotRoleAssignable,
+);

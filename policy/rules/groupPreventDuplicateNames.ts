@@ -1,0 +1,28 @@
+import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { GROUPS } from "../resourceTypes";
+
+/** A group refuses to be created under a display name that exists, so it never shadows a group made by hand. */
+export function checkPreventDuplicateNames(subject: RuleSubject): Verdict {
+    const skip = onlyFor(subject, GROUPS);
+    if (skip) {
+        return skip;
+    }
+    return verdictOf(
+        subject.props.preventDuplicateNames === true
+            ? []
+            : [
+                  `preventDuplicateNames is ${JSON.stringify(subject.props.preventDuplicateNames)}; it must be true, or a second "RA License - ..." group with the same name can appear and be licensed by mistake`,
+              ],
+    );
+}
+
+/** The policy. */
+export const groupPreventDuplicateNames = resourcePolicy(
+    {
+        name: "group-prevent-duplicate-names",
+        description: "Groups the stack creates use preventDuplicateNames.",
+        severity: "medium",
+        remediationSteps: "Set preventDuplicateNames: true (components/securityGroup.ts does).",
+    },
+    checkPreventDuplicateNames,
+);

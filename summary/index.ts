@@ -1,0 +1,7 @@
+export * from "./changes";
+export * from "./cli";
+export * from "./digest";
+export * from "./drift";
+export * from "./report";
+export * from "./types";
+export * from "./urn";

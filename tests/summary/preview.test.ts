@@ -1,0 +1,268 @@
+import { strict as assert } from "node:assert";
+import { operationOf, plannedSteps } from "../../summary/changes";
+import { PreviewDigest, PreviewStep } from "../../summary/digest";
+import { previewReport } from "../../summary/report";
+import { callout, fixture, section } from "./fixtures";
+
+describe("preview report", () => {
+    it("lists a new service account, a new guest and their memberships under their vendor, naming accounts that have no id yet", () => {
+        const report = previewReport(fixture("preview-create.json"));
+        assert.deepEqual(section(report, "Contoso1 (`contoso1`)"), [
+            "- Service account `sa-contoso1-sa3@abc.onmicrosoft.com` added",
+            "- Guest `dave@contoso1.com` invited",
+            "- Guest `dave@contoso1.com` joins the experts' Teams team",
+            "- Joining license group `RA License - Contoso1` (gets a Remote Assist license): `sa-contoso1-sa3@abc.onmicrosoft.com` (new)",
+            "- Joining segment group `RA Segment - Contoso1` (joins the vendor's information-barrier segment): `sa-contoso1-sa3@abc.onmicrosoft.com` (new) and guest `dave@contoso1.com` (new)",
+        ]);
+        assert.deepEqual(section(report, "Fabrikam (`fabrikam`)"), [
+            "- New vendor in the stack",
+            "- Guest `erik@fabrikam.com` invited",
+            "- Segment group `RA Segment - Fabrikam` created with 1 member",
+        ]);
+        assert.ok(!report.includes("[!CAUTION]"), "creating destroys nothing");
+        assert.match(report, /<sub>Pulumi's count: 8 to create, 2 to update, 38 unchanged\.<\/sub>/);
+    });
+
+    it("does not mistake a new password for a rotation when its account is new", () => {
+        const report = previewReport(fixture("preview-create.json"));
+        assert.doesNotMatch(report, /[Pp]assword/);
+    });
+
+    it("tells suspension, re-enabling, rotation, segment and license bundle changes in the domain's words", () => {
+        const report = previewReport(fixture("preview-update.json"));
+        assert.deepEqual(section(report, "Contoso1 (`contoso1`)"), [
+            "- Service account `sa-contoso1-sa1@abc.onmicrosoft.com` disabled: it can no longer sign in",
+            "- Service account `sa-contoso1-sa2@abc.onmicrosoft.com` disabled: it can no longer sign in",
+            "- Guest `carol@contoso1.com` leaves the experts' Teams team",
+            "- Leaving license group `RA License - Contoso1` (frees a seat): `sa-contoso1-sa1@abc.onmicrosoft.com` and `sa-contoso1-sa2@abc.onmicrosoft.com`",
+            "- License bundle changes: adds `MICROSOFT_REMOTE_ASSIST_HOLOLENS`; for `MICROSOFT_REMOTE_ASSIST` switches off `a12b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`",
+        ]);
+        assert.deepEqual(section(report, "Contoso2 (`contoso2`)"), [
+            "- Service account `sa-contoso2-sa1@abc.onmicrosoft.com` re-enabled: it can sign in again",
+            "- Joining license group `RA License - Contoso2` (gets a Remote Assist license): `sa-contoso2-sa1@abc.onmicrosoft.com`",
+        ]);
+        assert.deepEqual(section(report, "Outlook contractor (`contractor-user`)"), [
+            "- Service account `sa-contractor-user-sa3@abc.onmicrosoft.com` updated: `usageLocation` `US` → `GB`",
+            "- Password of service account `sa-contractor-user-sa3@abc.onmicrosoft.com` rotated (rotation `2026-05` → `2026-11`): hand the new one to its holder",
+            "- Service account `sa-contractor-user-sa3@abc.onmicrosoft.com` moves to segment `Contractors` → `Field contractors`",
+            "- Segment renamed: `RA Segment - Contractors` → `RA Segment - Field contractors`",
+        ]);
+        assert.deepEqual(section(report, "The host tenant's experts"), [
+            "- Joining experts' segment group `RA Segment - Experts` (joins the experts' segment): `d4c3b2a1-f6e5-4b7a-9d8c-1f0e3b2a4c02` (an existing host-tenant user)",
+        ]);
+    });
+
+    it("calls out a replaced invitation first, as deleting the guest user, and names old and new guest apart", () => {
+        const report = previewReport(fixture("preview-replace.json"));
+        assert.deepEqual(callout(report, "CAUTION"), [
+            "> **1 destructive change: read it before approving.**",
+            "> - **`contoso1`**: guest `carol.ng@contoso1.com` is **re-invited** because `userEmailAddress` changed: replacing an invitation deletes the existing guest user with their chats and team membership",
+        ]);
+        assert.ok(
+            report.indexOf("[!CAUTION]") < report.indexOf("#### "),
+            "the callout comes before the vendor sections",
+        );
+        assert.deepEqual(section(report, "`contoso1`"), [
+            "- Team membership of guest `carol@contoso1.com` is re-created because `memberObjectId` changed",
+            "- Joining segment group `RA Segment - Contoso1` (joins the vendor's information-barrier segment): guest `carol.ng@contoso1.com` (new)",
+            "- Leaving segment group `RA Segment - Contoso1` (leaves the segment): guest `carol@contoso1.com`",
+        ]);
+    });
+
+    it("calls out deletes first and loudly: a removed vendor, a deleted user losing its data, deleted groups and a removed guest", () => {
+        const report = previewReport(fixture("preview-delete.json"));
+        assert.deepEqual(callout(report, "CAUTION"), [
+            "> **5 destructive changes: read these before approving.**",
+            "> - **Contoso2 (`contoso2`)**: vendor `contoso2` is **removed** from the stack: everything the stack made for it is deleted",
+            "> - **Contoso2 (`contoso2`)**: service account `sa-contoso2-sa1@abc.onmicrosoft.com` is **deleted**: the user and its data (mailbox, OneDrive files, Teams chats) are lost",
+            "> - **Contoso2 (`contoso2`)**: license group `RA License - Contoso2` is **deleted**: its members lose their Remote Assist licenses; security groups are deleted permanently",
+            "> - **Contoso2 (`contoso2`)**: segment group `RA Segment - Contoso2` is **deleted**: the information-barrier segment built on it matches nobody; security groups are deleted permanently",
+            "> - **`contoson`**: guest `nina@contoson.com` is **removed**: the guest user is deleted with their chats and team membership (offboarding)",
+        ]);
+        assert.deepEqual(section(report, "`contoson`"), [
+            "- Guest `nina@contoson.com` leaves the experts' Teams team",
+            "- Leaving segment group `RA Segment - ContosoN` (leaves the segment): guest `nina@contoson.com`",
+        ]);
+    });
+
+    it("lists Pulumi's warnings and errors without their repeated prefix", () => {
+        const report = previewReport(fixture("preview-delete.json"));
+        assert.deepEqual(section(report, "Pulumi reported"), [
+            "- **warning** on `experts-segment`: members changed outside the stack since the last refresh",
+        ]);
+    });
+
+    for (const name of ["preview-same.json", "preview-empty.json"]) {
+        it(`says "No tenant changes" when nothing changes (${name})`, () => {
+            const report = previewReport(fixture(name));
+            assert.match(report, /\n\nNo tenant changes\.\n/);
+            assert.doesNotMatch(report, /####|CAUTION/);
+        });
+    }
+
+    it("files a resource under the longest vendor id its name starts with, since vendor ids may contain dashes", () => {
+        const report = previewReport(fixture("preview-ambiguous-vendors.json"));
+        assert.deepEqual(section(report, "Contoso (`contoso`)"), [
+            "- New vendor in the stack",
+            "- Service account `sa-contoso-sa1@abc.onmicrosoft.com` added",
+            "- Service account `sa-contoso-eastern@abc.onmicrosoft.com` added",
+        ]);
+        assert.deepEqual(section(report, "Contoso East (`contoso-east`)"), [
+            "- New vendor in the stack",
+            "- Service account `sa-contoso-east-sa1@abc.onmicrosoft.com` added",
+        ]);
+    });
+
+    it("reports each resource once when `--refresh` adds refresh steps before the plan", () => {
+        const planned = fixture("preview-update.json");
+        const refreshes: PreviewStep[] = (planned.steps ?? []).map((s) => ({
+            op: "refresh",
+            urn: s.urn,
+            oldState: s.oldState,
+            detailedDiff: null,
+        }));
+        // A refresh that found drift shows as an update of its own before the planned step.
+        const drifted: PreviewStep = { ...(planned.steps ?? [])[0], op: "update" };
+        const refreshed: PreviewDigest = { ...planned, steps: [drifted, ...refreshes, ...(planned.steps ?? [])] };
+        assert.equal(previewReport(refreshed), previewReport(planned));
+    });
+
+    it("tells a rotation stored in Key Vault, and a deleted stored password as destructive", () => {
+        const base =
+            "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount$";
+        const secretType = "azure-native:keyvault:Secret";
+        /** A stored credential as components/serviceAccount.ts registers it; only sa1's tags name its UPN. */
+        const secret = (account: string) => ({
+            urn: `${base}${secretType}::contoso1-${account}-credential`,
+            type: secretType,
+            inputs: {
+                vaultName: "abc-credentials",
+                secretName: `sa-contoso1-${account}`,
+                properties: { contentType: "password", value: "[secret]" },
+                tags:
+                    account === "sa1"
+                        ? { vendor: "contoso1", userPrincipalName: "sa-contoso1-sa1@abc.onmicrosoft.com" }
+                        : { vendor: "contoso1" },
+            },
+        });
+        const password = (rotation: string) => ({
+            urn: `${base}random:index/randomPassword:RandomPassword::contoso1-sa1-password`,
+            type: "random:index/randomPassword:RandomPassword",
+            inputs: { keepers: { rotation } },
+        });
+        const digest: PreviewDigest = {
+            steps: [
+                {
+                    op: "replace",
+                    urn: password("").urn,
+                    oldState: password(""),
+                    newState: password("2026-12"),
+                    replaceReasons: ["keepers"],
+                },
+                {
+                    op: "update",
+                    urn: secret("sa1").urn,
+                    oldState: secret("sa1"),
+                    newState: secret("sa1"),
+                    detailedDiff: { "properties.value": { kind: "update", inputDiff: true } },
+                },
+                { op: "delete", urn: secret("sa2").urn, oldState: secret("sa2") },
+            ],
+        };
+        const report = previewReport(digest);
+        assert.deepEqual(section(report, "`contoso1`"), [
+            "- Password of service account `sa1` rotated (rotation `(none)` → `2026-12`): hand the new one to its holder",
+            "- New password of service account `sa-contoso1-sa1@abc.onmicrosoft.com` stored in Key Vault `abc-credentials/sa-contoso1-sa1`",
+        ]);
+        assert.deepEqual(callout(report, "CAUTION").slice(1), [
+            "> - **`contoso1`**: stored password of service account `sa2` is **deleted** from Key Vault `abc-credentials/sa-contoso1-sa2`: the holder's credential is gone from the vault",
+        ]);
+    });
+
+    it("never prints a secret value, and names values known only after deployment", () => {
+        const digest: PreviewDigest = {
+            steps: [
+                {
+                    op: "update",
+                    urn: "urn:pulumi:dev::remote-assist-tenancy::example:index:Token::teams-federation-token",
+                    oldState: {
+                        urn: "",
+                        type: "example:index:Token",
+                        inputs: { token: "[secret]", expires: "2026-01-01" },
+                    },
+                    newState: {
+                        urn: "",
+                        type: "example:index:Token",
+                        inputs: { token: "[secret]", expires: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+                    },
+                    diffReasons: ["expires", "token"],
+                },
+            ],
+        };
+        assert.deepEqual(section(previewReport(digest), "Tenant-wide"), [
+            "- `example:index:Token` `teams-federation-token` updated: `expires` `2026-01-01` → (known after deployment); `token` (secret) → (secret)",
+        ]);
+    });
+
+    it("escapes names from the tenant so they cannot inject Markdown or HTML", () => {
+        const digest: PreviewDigest = {
+            config: {
+                "remote-assist-tenancy:vendors": JSON.stringify([{ id: "evil", name: "Evil *Corp* <img src=x>" }]),
+            },
+            steps: [
+                {
+                    op: "create",
+                    urn: "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:GuestInvitation$azuread:index/invitation:Invitation::evil-guest-x@evil.com-invitation",
+                    newState: {
+                        urn: "",
+                        type: "azuread:index/invitation:Invitation",
+                        inputs: { userEmailAddress: "x`<b>@evil.com" },
+                    },
+                },
+            ],
+        };
+        assert.deepEqual(section(previewReport(digest), "Evil \\*Corp\\* \\<img src=x\\> (`evil`)"), [
+            "- Guest `x'<b>@evil.com` invited",
+        ]);
+    });
+
+    it("reports a failed preview first, with what the exit code means and the end of the output", () => {
+        const report = previewReport(fixture("preview-empty.json"), {
+            stack: "prod",
+            failure: {
+                exitCode: 5,
+                log: "\u001b[31mmandatory: [user-protected] the user is not protected\u001b[0m\nerror: preview failed",
+            },
+        });
+        assert.deepEqual(report.split("\n").slice(0, 4), [
+            "### Tenant changes in stack `prod`",
+            "",
+            "> [!WARNING]",
+            "> **The preview failed** with exit code 5 (a policy blocked the operation). What follows may be incomplete.",
+        ]);
+        assert.match(
+            report,
+            /```text\nmandatory: \[user-protected\] the user is not protected\nerror: preview failed\n```/,
+        );
+        assert.match(report, /No tenant changes could be read from the preview\./);
+    });
+});
+
+describe("preview steps", () => {
+    it("tells a replacement once when Pulumi shows its create and delete halves", () => {
+        assert.deepEqual(
+            ["create-replacement", "delete-replaced", "replace", "same", "read", "refresh"].map(operationOf),
+            ["replace", undefined, "replace", undefined, undefined, undefined],
+        );
+    });
+
+    it("keeps the last step of a resource and drops refresh steps", () => {
+        const urn = "urn:pulumi:dev::p::t::n";
+        const steps: PreviewStep[] = [
+            { op: "refresh", urn },
+            { op: "update", urn, diffReasons: ["drift"] },
+            { op: "update", urn, diffReasons: ["planned"] },
+        ];
+        assert.deepEqual(plannedSteps(steps), [{ op: "update", urn, diffReasons: ["planned"] }]);
+    });
+});

