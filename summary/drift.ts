@@ -105,9 +105,9 @@ function resourceWords(s: Subject): string {
 
 const GONE: Partial<Record<string, string>> = {
     [TYPES.user]:
-        "`pulumi up` would create a new, empty account; restore the deleted user from the recycle bin first to keep its data",
-    [TYPES.invitation]: "`pulumi up` would invite the guest again, as a new guest user without their chats",
-    [TYPES.group]: "`pulumi up` would create a new group with a new object id",
+        "`pulumi up --refresh` would create a new, empty account; restore the deleted user from the recycle bin first to keep its data",
+    [TYPES.invitation]: "`pulumi up --refresh` would invite the guest again, as a new guest user without their chats",
+    [TYPES.group]: "`pulumi up --refresh` would create a new group with a new object id",
 };
 
 /** List properties told as what was added and removed, in words, rather than index by index. */

@@ -222,7 +222,7 @@ export function driftReport(digest: PreviewDigest, options: ReportOptions = {}):
     } else {
         lines.push(
             "> [!WARNING]",
-            `> **${plural(Math.max(changes.length, counted), "resource")} changed outside the stack.** For each, either adopt the change (\`pulumi refresh\`, then change the config to match) or revert it (\`pulumi up\`). See the README, Running it in CI.`,
+            `> **${plural(Math.max(changes.length, counted), "resource")} changed outside the stack.** For each, either adopt the change (\`pulumi refresh\`, then change the config to match) or revert it (\`pulumi up --refresh\`). See the README, Running it in CI.`,
             "",
         );
         if (counted > changes.length) {

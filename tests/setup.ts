@@ -3,6 +3,9 @@
  * so no resource is ever created before the mocks exist.
  */
 import { OfflineTenant } from "../offline/mocks";
+import { dropPromiseLeakTracking } from "../offline/tuning";
+
+dropPromiseLeakTracking();
 
 /** The recording mock tenant every spec shares; specs `reset()` it before each run. */
 export const tenant: OfflineTenant = OfflineTenant.install();

@@ -14,14 +14,14 @@ describe("drift report", () => {
         ]);
     });
 
-    it("calls out resources deleted outside the stack first, with what `pulumi up` would do", () => {
+    it("calls out resources deleted outside the stack first, with what `pulumi up --refresh` would do", () => {
         const report = driftReport(fixture("refresh-drift.json"));
         assert.deepEqual(callout(report, "WARNING"), [
-            "> **4 resources changed outside the stack.** For each, either adopt the change (`pulumi refresh`, then change the config to match) or revert it (`pulumi up`). See the README, Running it in CI.",
+            "> **4 resources changed outside the stack.** For each, either adopt the change (`pulumi refresh`, then change the config to match) or revert it (`pulumi up --refresh`). See the README, Running it in CI.",
         ]);
         assert.deepEqual(callout(report, "CAUTION"), [
             "> **Deleted outside the stack:**",
-            "> - **`contoson`**: Guest `nina@contoson.com` (`contoson-guest-nina@contoson.com-invitation`) was **deleted outside the stack**; `pulumi up` would invite the guest again, as a new guest user without their chats",
+            "> - **`contoson`**: Guest `nina@contoson.com` (`contoson-guest-nina@contoson.com-invitation`) was **deleted outside the stack**; `pulumi up --refresh` would invite the guest again, as a new guest user without their chats",
         ]);
     });
 
