@@ -1,7 +1,9 @@
 /**
  * Every name a user sees in the tenant, derived in one place: UPNs, mail nicknames, group
- * display names, Key Vault secret names and Pulumi resource names.
+ * display names, information-barrier policy names, Key Vault secret names and Pulumi resource names.
  */
+
+import { createHash } from "node:crypto";
 
 /** Entra ID's limit on the part of a UPN before the `@`. */
 export const MAX_LOCAL_PART_LENGTH = 64;
@@ -60,4 +62,24 @@ export function serviceAccountResourceName(vendorResourceName: string, accountId
 /** Pulumi name of a guest's invitation component: `contoso1-guest-carol@contoso1.com`. */
 export function guestResourceName(vendorResourceName: string, email: string): string {
     return `${vendorResourceName}-guest-${email.toLowerCase()}`;
+}
+
+/** Longest information-barrier policy name Purview accepts (New-InformationBarrierPolicy -Name). */
+export const MAX_POLICY_NAME_LENGTH = 64;
+
+/** Prefix of every information-barrier policy the runbook manages; it warns about stale ones by it. */
+export const POLICY_NAME_PREFIX = "RA Policy - ";
+
+/**
+ * Name of the allow policy assigned to `segment`: `RA Policy - Contoso1`. A segment name near
+ * the 64-character limit would push the policy name over it, so such a name is cut and ends
+ * in a hash of the whole segment name, which keeps two long names apart.
+ */
+export function policyName(segment: string): string {
+    const name = `${POLICY_NAME_PREFIX}${segment}`;
+    if (name.length <= MAX_POLICY_NAME_LENGTH) {
+        return name;
+    }
+    const hash = createHash("sha256").update(segment).digest("hex").slice(0, 8);
+    return `${POLICY_NAME_PREFIX}${segment.slice(0, MAX_POLICY_NAME_LENGTH - POLICY_NAME_PREFIX.length - hash.length - 1)}~${hash}`;
 }

@@ -4,6 +4,7 @@
  */
 import { getAlpha2Codes } from "i18n-iso-countries";
 import { z } from "zod";
+import { DEFAULT_GRAPH_ENDPOINT } from "../licensing/groupLicense";
 import { KNOWN_SKUS, resolveSkuId } from "../licensing/skuCatalogue";
 
 /** Longest information-barrier segment name Microsoft Purview accepts. */
@@ -16,6 +17,9 @@ function says(message: string) {
             issue.code === "invalid_type" || issue.input === undefined ? undefined : message,
     };
 }
+
+/** Names end up in directory attributes, OPATH filters and PowerShell; line breaks belong in none of them. */
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 
 const COUNTRIES = new Set(Object.keys(getAlpha2Codes()));
 
@@ -52,13 +56,15 @@ const segmentName = z
     .max(
         MAX_SEGMENT_LENGTH,
         says(`too long: information-barrier segment names are limited to ${MAX_SEGMENT_LENGTH} characters`),
-    );
+    )
+    .regex(SINGLE_LINE, says("must be one line without control characters"));
 
 const displayName = z
     .string()
     .trim()
     .min(1, says("must not be empty"))
-    .max(256, says("too long: at most 256 characters"));
+    .max(256, says("too long: at most 256 characters"))
+    .regex(SINGLE_LINE, says("must be one line without control characters"));
 
 /** `remote-assist-tenancy:tenant` */
 export const tenantSchema = z.strictObject({
@@ -123,9 +129,7 @@ export const credentialsSchema = z.strictObject({
 });
 
 /** `remote-assist-tenancy:graphEndpoint` */
-export const graphEndpointSchema = httpsUrl
-    .transform((u) => u.replace(/\/+$/, ""))
-    .default("https://graph.microsoft.com");
+export const graphEndpointSchema = httpsUrl.transform((u) => u.replace(/\/+$/, "")).default(DEFAULT_GRAPH_ENDPOINT);
 
 const serviceAccount = z.strictObject({
     id: slug,

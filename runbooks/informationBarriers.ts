@@ -8,28 +8,9 @@
  * New-/Set-InformationBarrierPolicy (-Name/-Identity, -AssignedSegment, -SegmentsAllowed, -State),
  * Start-InformationBarrierPoliciesApplication; learn.microsoft.com/powershell/module/exchange.
  */
-import { createHash } from "node:crypto";
 import type { StackConfig } from "../config/types";
+import { POLICY_NAME_PREFIX, policyName } from "../naming";
 import { opathEquals, psArray, psComment, psQuote } from "./powershell";
-
-/** Longest information-barrier policy name Purview accepts (New-InformationBarrierPolicy -Name). */
-export const MAX_POLICY_NAME_LENGTH = 64;
-
-const POLICY_PREFIX = "RA Policy - ";
-
-/**
- * Name of the allow policy assigned to `segment`: `RA Policy - Contoso1`. A segment name near
- * the 64-character limit would push the policy name over it, so such a name is cut and ends
- * in a hash of the whole segment name, which keeps two long names apart.
- */
-export function policyName(segment: string): string {
-    const name = `${POLICY_PREFIX}${segment}`;
-    if (name.length <= MAX_POLICY_NAME_LENGTH) {
-        return name;
-    }
-    const hash = createHash("sha256").update(segment).digest("hex").slice(0, 8);
-    return `${POLICY_PREFIX}${segment.slice(0, MAX_POLICY_NAME_LENGTH - POLICY_PREFIX.length - hash.length - 1)}~${hash}`;
-}
 
 /** One information-barrier segment with its allow policy. */
 export interface BarrierSegment {
@@ -207,7 +188,7 @@ export function informationBarriersScript(config: StackConfig, context: RunbookC
         "# Policies this stack made earlier for segments it no longer has; remove them by hand when",
         "# offboarding (Set-InformationBarrierPolicy -State Inactive, then Remove-InformationBarrierPolicy).",
         `$known = ${known}`,
-        `foreach ($name in @($policies.Keys | Where-Object { $_ -like ${psQuote(`${POLICY_PREFIX}*`)} -and $known -notcontains $_ })) {`,
+        `foreach ($name in @($policies.Keys | Where-Object { $_ -like ${psQuote(`${POLICY_NAME_PREFIX}*`)} -and $known -notcontains $_ })) {`,
         '    Write-Warning "Policy $name is not in the stack config"',
         "}",
         "",

@@ -210,6 +210,11 @@ const REJECTED: readonly Case[] = [
         problems: ["vendors[0].segment: too long: information-barrier segment names are limited to 64 characters"],
     },
     {
+        name: "a line break in a vendor name",
+        edit: (c) => (c.vendors[0].name = "Contoso1\nInc"),
+        problems: ["vendors[0].name: must be one line without control characters"],
+    },
+    {
         name: "canTalkTo between vendors that is not mutual",
         edit: (c) => {
             c.vendors[0].canTalkTo = ["Experts", "ContosoN"];

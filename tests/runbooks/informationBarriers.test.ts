@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { validateConfig } from "../../config/validate";
-import { informationBarrierSegments, informationBarriersScript, policyName } from "../../runbooks";
+import { policyName } from "../../naming";
+import { informationBarrierSegments, informationBarriersScript } from "../../runbooks";
 import { devRawConfig } from "../helpers";
 import { calls, commands, problemsOf, tenantWith, vendor } from "./fixtures";
 
@@ -154,18 +155,6 @@ describe("information-barrier segments and policies", () => {
             "New-InformationBarrierPolicy -Name 'RA Policy - Tenant ABC’’s experts' -AssignedSegment 'Tenant ABC’’s experts' -SegmentsAllowed @('Tenant ABC’’s experts', 'O''Brien Field Team') -State Active | Out-Null",
             "New-InformationBarrierPolicy -Name 'RA Policy - O''Brien Field Team' -AssignedSegment 'O''Brien Field Team' -SegmentsAllowed @('O''Brien Field Team', 'Tenant ABC’’s experts') -State Active | Out-Null",
         ]);
-    });
-
-    it("keeps a name with a line break inside its comment line and its quoted string", () => {
-        const config = tenantWith([vendor("evil", "Evil\nRemove-Item C:\\ -Recurse")]);
-        const script = informationBarriersScript(config, DEV);
-        assert.ok(
-            script.includes(
-                "# Segment Evil Remove-Item C:\\ -Recurse: the service accounts of Evil Remove-Item C:\\ -Recurse, by the Department the stack sets on them (guests have none).\n",
-            ),
-        );
-        // A single-quoted PowerShell string may span lines; the second line is still inside it.
-        assert.ok(script.includes("if (-not $segments.ContainsKey('Evil\nRemove-Item C:\\ -Recurse')) {\n"));
     });
 
     it("allows two vendors that list each other to talk, in both policies", () => {
