@@ -4,8 +4,9 @@
  * broken section does not bury the others' problems under follow-on errors.
  */
 import type { z } from "zod";
-import { serviceAccountLocalPart, MAX_LOCAL_PART_LENGTH } from "../naming";
+import { guestResourceName, serviceAccountLocalPart, MAX_LOCAL_PART_LENGTH } from "../naming";
 import { ConfigPath, formatPath, Problems } from "./problems";
+import { segmentNameSchema } from "./schema";
 import type { expertsSchema, federationSchema, licensesSchema, ParsedVendor, tenantSchema } from "./schema";
 
 /** Whatever parsed of each section; `undefined` where the section itself is invalid. */
@@ -74,6 +75,33 @@ function checkIdentifiers(sections: ParsedSections, problems: Problems): void {
             }
         });
     }
+    // Ids join with "-", which ids may contain: vendor "contoso" with account "1-sa1" and vendor
+    // "contoso-1" with account "sa1" would both be sa-contoso-1-sa1 (and the same resource names).
+    reportDuplicates(
+        vendors.flatMap(({ v, i }) =>
+            v.serviceAccounts
+                .map((sa, j) => ({
+                    key: serviceAccountLocalPart(v.id, sa.id),
+                    path: ["vendors", i, "serviceAccounts", j, "id"] as ConfigPath,
+                }))
+                // An id repeated within the vendor is reported above as such.
+                .filter((entry, j, all) => all.findIndex((e) => e.key === entry.key) === j),
+        ),
+        problems,
+        (first) =>
+            `makes the user name "${first.key}", which ${formatPath(first.path).replace(/\.id$/, "")} already makes; change this account id`,
+    );
+    reportDuplicates(
+        vendors.flatMap(({ v, i }) =>
+            v.guests.map((g, j) => ({
+                key: guestResourceName(v.id, g.email),
+                path: ["vendors", i, "guests", j, "email"],
+            })),
+        ),
+        problems,
+        (first) =>
+            `gives the same resource name "${first.key}" as ${formatPath(first.path)}; change one of the two vendor ids`,
+    );
     reportDuplicates(
         vendors.flatMap(({ v, i }) =>
             v.guests.map((g, j) => ({ key: g.email, path: ["vendors", i, "guests", j, "email"] })),
@@ -188,6 +216,11 @@ function checkFederation(sections: ParsedSections, problems: Problems): void {
             );
         }
     }
+    reportDuplicates(
+        federation.peerStacks.map((stack, j) => ({ key: stack, path: ["federation", "peerStacks", j] })),
+        problems,
+        (first) => `duplicate stack; ${formatPath(first.path)} already lists it`,
+    );
     if (federation.mode === "blockList") {
         const blocked = new Set(federation.blockedDomains ?? []);
         for (const { v, i } of parsedVendors(sections)) {
@@ -219,6 +252,17 @@ function checkSegments(sections: ParsedSections, problems: Problems): void {
         (first) =>
             `segment "${first.key}" already belongs to ${formatPath(first.path).replace(/\.segment$/, "")}; each vendor needs its own segment (it defaults to the vendor's name)`,
     );
+    for (const { v, i } of vendors.filter(({ v }) => v.segment === undefined)) {
+        const asSegment = segmentNameSchema.safeParse(v.name);
+        if (!asSegment.success) {
+            for (const issue of asSegment.error.issues) {
+                problems.add(
+                    ["vendors", i, "name"],
+                    `the vendor's segment defaults to its name, which ${issue.message}; set segment`,
+                );
+            }
+        }
+    }
     const known = new Map(segments.map((s) => [s.key.toLowerCase(), s.key]));
     const byVendorSegment = new Map(vendors.map(({ v, i }) => [segmentOf(v).toLowerCase(), { v, i }]));
     for (const { v, i } of vendors) {

@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig, CONFIG_NAMESPACE } from "./types";
 import { RawConfig, validateConfig } from "./validate";
 
+/** A config map as the engine hands it to a program: `namespace:key` to text. */
+export type ConfigMap = Readonly<Record<string, string>>;
+
+const PREFIX = `${CONFIG_NAMESPACE}:`;
+
 /**
  * Structured config reaches the program as JSON text; a plain scalar (say `tenant: abc.com`)
  * is not JSON and is kept as the string it is, so validation can say what shape was expected.
@@ -14,17 +19,21 @@ function decode(text: string): unknown {
     }
 }
 
-/** The stack's config under the `remote-assist-tenancy` namespace, keys without the prefix. */
-export function readRawConfig(): RawConfig {
-    const prefix = `${CONFIG_NAMESPACE}:`;
+/** This stack's values of a config map, keys without the namespace, decoded. */
+export function rawConfigFromMap(map: ConfigMap): RawConfig {
     return Object.fromEntries(
-        Object.entries(pulumi.runtime.allConfig())
-            .filter(([key]) => key.startsWith(prefix))
-            .map(([key, text]) => [key.slice(prefix.length), decode(text)]),
+        Object.entries(map)
+            .filter(([key]) => key.startsWith(PREFIX))
+            .map(([key, text]) => [key.slice(PREFIX.length), decode(text)]),
     );
+}
+
+/** The config map the engine would pass for raw values (the inverse of {@link rawConfigFromMap}). */
+export function configMapFromRaw(raw: RawConfig): Record<string, string> {
+    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [`${PREFIX}${key}`, JSON.stringify(value)]));
 }
 
 /** Reads and validates the stack config; throws one `ConfigError` listing every problem. */
 export function loadConfig(): StackConfig {
-    return validateConfig(readRawConfig());
+    return validateConfig(rawConfigFromMap(pulumi.runtime.allConfig()));
 }

@@ -49,7 +49,8 @@ const usageLocation = z
 
 const httpsUrl = z.url({ protocol: /^https$/, ...says("not an https URL, e.g. https://teams.microsoft.com") });
 
-const segmentName = z
+/** An information-barrier segment name. */
+export const segmentNameSchema = z
     .string()
     .trim()
     .min(1, says("must not be empty"))
@@ -57,7 +58,15 @@ const segmentName = z
         MAX_SEGMENT_LENGTH,
         says(`too long: information-barrier segment names are limited to ${MAX_SEGMENT_LENGTH} characters`),
     )
-    .regex(SINGLE_LINE, says("must be one line without control characters"));
+    .regex(SINGLE_LINE, says("must be one line without control characters"))
+    // PowerShell reads typographic single quotes as quotes, the OPATH filters of segments do not.
+    .regex(/^[^\u2018\u2019\u201a\u201b]*$/, says("must not contain typographic quotes (‘ ’); use ' instead"));
+
+/** Longest vendor id: it becomes part of group mail nicknames (`ra-license-<id>`, 64 at most) and UPNs. */
+export const MAX_VENDOR_ID_LENGTH = 40;
+
+/** Longest vendor name: Entra ID limits `companyName` (and `department`, which defaults from it) to 64. */
+export const MAX_VENDOR_NAME_LENGTH = 64;
 
 const displayName = z
     .string()
@@ -94,7 +103,7 @@ export const licensesSchema = z.record(z.string(), licenseBundleSchema);
 
 /** `remote-assist-tenancy:experts` */
 export const expertsSchema = z.strictObject({
-    segment: segmentName.default("Experts"),
+    segment: segmentNameSchema.default("Experts"),
     segmentFilter: z.string().trim().min(1, says("must not be empty")).optional(),
     team: guid.optional(),
     members: z.array(email).default([]),
@@ -150,12 +159,20 @@ const guest = z.strictObject({
 
 /** One entry of `remote-assist-tenancy:vendors`. */
 export const vendorSchema = z.strictObject({
-    id: slug,
-    name: displayName,
+    id: slug.max(
+        MAX_VENDOR_ID_LENGTH,
+        says(`too long: at most ${MAX_VENDOR_ID_LENGTH} characters, since group nicknames and UPNs derive from it`),
+    ),
+    name: displayName.max(
+        MAX_VENDOR_NAME_LENGTH,
+        says(
+            `too long: at most ${MAX_VENDOR_NAME_LENGTH} characters (Entra ID's limit for companyName and department)`,
+        ),
+    ),
     domains: z.array(domain).default([]),
     license: z.string().optional(),
-    segment: segmentName.optional(),
-    canTalkTo: z.array(segmentName).optional(),
+    segment: segmentNameSchema.optional(),
+    canTalkTo: z.array(segmentNameSchema).optional(),
     state: z.enum(["active", "suspended"]).default("active"),
     serviceAccounts: z.array(serviceAccount).default([]),
     guests: z.array(guest).default([]),

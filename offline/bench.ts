@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import * as os from "node:os";
 import type { OfflineTenant } from "./mocks";
+import { configMapFromRaw } from "../config/load";
 
 /** The shape of a generated tenant. */
 export interface BenchSize {
@@ -63,9 +64,7 @@ export function benchConfigMap(size: BenchSize): Record<string, string> {
         experts: { team: "00000000-0000-0000-0000-000000000001", members: ["alice@abc.onmicrosoft.com"] },
         vendors,
     };
-    return Object.fromEntries(
-        Object.entries(config).map(([k, v]) => [`remote-assist-tenancy:${k}`, JSON.stringify(v)]),
-    );
+    return configMapFromRaw(config);
 }
 
 /** Plans a generated tenant in this process and measures it; `plan` is the plan to time. */

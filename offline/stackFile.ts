@@ -15,24 +15,3 @@ export function readStackConfigFile(path: string): Record<string, string> {
         Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
     );
 }
-
-/**
- * A config map's values under the `remote-assist-tenancy` namespace, keys without the prefix,
- * decoded the way the program decodes them (`config/load.ts`): JSON where it parses, text otherwise.
- */
-export function rawConfigFromMap(map: Readonly<Record<string, string>>): Record<string, unknown> {
-    const prefix = "remote-assist-tenancy:";
-    return Object.fromEntries(
-        Object.entries(map)
-            .filter(([key]) => key.startsWith(prefix))
-            .map(([key, text]) => [key.slice(prefix.length), decode(text)]),
-    );
-}
-
-function decode(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}

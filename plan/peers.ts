@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { ConfigError } from "../config/problems";
 import { CONFIG_NAMESPACE } from "../config/types";
 import { validateConfig } from "../config/validate";
-import { rawConfigFromMap, readStackConfigFile } from "../offline/stackFile";
+import { rawConfigFromMap } from "../config/load";
+import { readStackConfigFile } from "../offline/stackFile";
 import { tenantDomains, TENANT_DOMAINS_OUTPUT } from "../runbooks";
 
 /** What the offline plan found for each sibling stack. */

@@ -7,7 +7,7 @@ import type { StackConfig } from "../config/types";
 import { validateConfig } from "../config/validate";
 import type { OfflineTenant } from "../offline/mocks";
 import { runProgram, StackOutputs } from "../offline/runProgram";
-import { rawConfigFromMap } from "../offline/stackFile";
+import { rawConfigFromMap } from "../config/load";
 import { PlanJson, planJson, SECRET_MASK } from "./json";
 import { renderPlanMarkdown } from "./markdown";
 import { buildPlan, TenantPlan } from "./model";

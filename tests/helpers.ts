@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
+import { configMapFromRaw, rawConfigFromMap } from "../config/load";
 import type { RecordedResource } from "../offline/mocks";
 import { readStackConfigFile } from "../offline/stackFile";
 
@@ -15,20 +14,13 @@ export function devConfigMap(): Record<string, string> {
     return readStackConfigFile(path.join(__dirname, "..", "Pulumi.dev.yaml"));
 }
 
-/** The dev stack's config without namespace, as parsed YAML, for tests that edit it. */
+/** The dev stack's config without namespace, decoded, for tests that edit it. */
 export function devRawConfig(): Record<string, any> {
-    const doc = parse(readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8")) as {
-        config: Record<string, unknown>;
-    };
-    return Object.fromEntries(
-        Object.entries(doc.config).map(([k, v]) => [k.replace(/^remote-assist-tenancy:/, ""), v]),
-    );
+    return rawConfigFromMap(devConfigMap()) as Record<string, any>;
 }
 
 /** A config map from raw (unnamespaced, parsed) values. */
-export function toConfigMap(raw: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [`remote-assist-tenancy:${k}`, JSON.stringify(v)]));
-}
+export const toConfigMap = configMapFromRaw;
 
 /** The one recorded resource of `type` named `name`; fails naming what exists when absent. */
 export function resourceNamed(resources: readonly RecordedResource[], type: string, name: string): RecordedResource {

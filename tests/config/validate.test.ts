@@ -210,6 +210,63 @@ const REJECTED: readonly Case[] = [
         problems: ["vendors[0].segment: too long: information-barrier segment names are limited to 64 characters"],
     },
     {
+        name: "two vendors whose ids make the same service-account UPN",
+        edit: (c) => {
+            c.vendors[0].id = "contoso";
+            c.vendors[0].serviceAccounts[0].id = "1-sa1";
+            c.vendors.push({
+                id: "contoso-1",
+                name: "Contoso One",
+                license: "remote-assist",
+                serviceAccounts: [{ id: "sa1", holder: "x@contoso1.com" }],
+            });
+        },
+        problems: [
+            'vendors[1].serviceAccounts[0].id: makes the user name "sa-contoso-1-sa1", which vendors[0].serviceAccounts[0] already makes; change this account id',
+        ],
+    },
+    {
+        name: "two vendors whose ids make the same guest resource name",
+        edit: (c) => {
+            c.vendors[0].id = "a";
+            c.vendors[0].guests[0].email = "guest-b@c.com";
+            c.vendors.push({ id: "a-guest", name: "A Guest", guests: [{ email: "b@c.com", name: "B" }] });
+        },
+        problems: [
+            'vendors[1].guests[0].email: gives the same resource name "a-guest-guest-b@c.com" as vendors[0].guests[0].email; change one of the two vendor ids',
+        ],
+    },
+    {
+        name: "a vendor id over 40 characters",
+        edit: (c) => (c.vendors[0].id = "v".repeat(41)),
+        problems: ["vendors[0].id: too long: at most 40 characters, since group nicknames and UPNs derive from it"],
+    },
+    {
+        name: "a vendor name over 64 characters",
+        edit: (c) => (c.vendors[0].name = "N".repeat(65)),
+        problems: [
+            "vendors[0].name: too long: at most 64 characters (Entra ID's limit for companyName and department)",
+        ],
+    },
+    {
+        name: "a typographic quote in a segment name",
+        edit: (c) => (c.vendors[0].segment = "Contoso’s team"),
+        problems: ["vendors[0].segment: must not contain typographic quotes (‘ ’); use ' instead"],
+    },
+    {
+        name: "a vendor name that cannot be its default segment",
+        edit: (c) => (c.vendors[0].name = "Contoso’s"),
+        problems: [
+            "vendors[0].name: the vendor's segment defaults to its name, which must not contain typographic quotes (‘ ’); use ' instead; set segment",
+        ],
+    },
+    {
+        name: "a sibling stack listed twice",
+        edit: (c) =>
+            (c.federation = { peerStacks: ["acme/remote-assist-tenancy/plant2", "acme/remote-assist-tenancy/plant2"] }),
+        problems: ["federation.peerStacks[1]: duplicate stack; federation.peerStacks[0] already lists it"],
+    },
+    {
         name: "a line break in a vendor name",
         edit: (c) => (c.vendors[0].name = "Contoso1\nInc"),
         problems: ["vendors[0].name: must be one line without control characters"],
@@ -374,6 +431,13 @@ describe("config validation", () => {
     it("allows an empty blockedDomains list outside blockList mode (the documented example)", () => {
         const raw = base();
         raw.federation = { mode: "allowList", blockedDomains: [] };
+        assert.doesNotThrow(() => validateConfig(raw));
+    });
+
+    it("allows a typographic quote in a vendor name when the vendor sets its own segment", () => {
+        const raw = base();
+        raw.vendors[0].name = "Contoso’s";
+        raw.vendors[0].segment = "Contoso";
         assert.doesNotThrow(() => validateConfig(raw));
     });
 

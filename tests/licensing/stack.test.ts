@@ -9,6 +9,7 @@ import { tenant } from "../setup";
 const GROUP = "azuread:index/group:Group";
 const LICENSE_GROUP = "remote-assist-tenancy:vendor:LicenseGroup";
 const RA = KNOWN_SKUS.MICROSOFT_REMOTE_ASSIST.skuId;
+const KIOSK = KNOWN_SKUS.EXCHANGEDESKLESS.skuId;
 
 /** Runs the program and returns the warnings it logged (without an engine, Pulumi logs to console.warn). */
 async function runCapturingWarnings(config: Record<string, string>): Promise<string[]> {
@@ -44,7 +45,10 @@ describe("group-based licensing in the stack (Pulumi.dev.yaml)", () => {
             name: `${vendor}-license-assignment`,
             parent: `${LICENSE_GROUP} ${vendor}-license`,
             groupId: fakeGuid(`${GROUP}:${vendor}-license-group`),
-            licenses: [{ skuId: RA, disabledPlans: [] }],
+            licenses: [
+                { skuId: RA, disabledPlans: [] },
+                { skuId: KIOSK, disabledPlans: [] },
+            ],
             graphEndpoint: "https://graph.microsoft.com",
         });
         // Contoso2 is suspended: its assignment stays, on a group its accounts have left.
@@ -61,12 +65,10 @@ describe("group-based licensing in the stack (Pulumi.dev.yaml)", () => {
         );
     });
 
-    it("warns once that the Remote Assist bundle leaves the vendors' segments unenforced", () => {
+    it("does not warn: the dev bundle includes Exchange Online Kiosk, so the vendors' segments are enforced", () => {
         assert.deepEqual(
             warnings.filter((w) => w.includes("Exchange Online")),
-            [
-                "warning: [runtime] licenses.remote-assist: the bundle gives service accounts no Exchange Online plan (MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1); information-barrier policies only apply to users with Exchange Online, so segments Contoso1, Contractors, Contoso2 will not be enforced for these service accounts until one is added: add a SKU with an Exchange Online plan to licenses.remote-assist.skus, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk).",
-            ],
+            [],
         );
     });
 
@@ -88,17 +90,16 @@ describe("group-based licensing with other config", () => {
         );
     });
 
-    it("assigns Exchange Online Kiosk with Remote Assist, and stops warning, when the bundle includes it", async () => {
+    it("warns once per bundle that Remote Assist alone leaves the vendors' segments unenforced", async () => {
         const raw = devRawConfig();
-        raw.licenses["remote-assist"].skus.push({ sku: "EXCHANGEDESKLESS" });
+        raw.licenses["remote-assist"].skus = [{ sku: "MICROSOFT_REMOTE_ASSIST" }];
         const warnings = await runCapturingWarnings(toConfigMap(raw));
-        assert.deepEqual(warnings, []);
+        assert.deepEqual(warnings, [
+            "warning: [runtime] licenses.remote-assist: the bundle gives service accounts no Exchange Online plan (MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1); information-barrier policies only apply to users with Exchange Online, so segments Contoso1, Contractors, Contoso2 will not be enforced for these service accounts until one is added: add a SKU with an Exchange Online plan to licenses.remote-assist.skus, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk).",
+        ]);
         assert.deepEqual(
             resourceNamed(tenant.resources, GROUP_LICENSE_TYPE, "contoso1-license-assignment").inputs.licenses,
-            [
-                { skuId: RA, disabledPlans: [] },
-                { skuId: KNOWN_SKUS.EXCHANGEDESKLESS.skuId, disabledPlans: [] },
-            ],
+            [{ skuId: RA, disabledPlans: [] }],
         );
     });
 });

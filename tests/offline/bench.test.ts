@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { validateConfig } from "../../config/validate";
 import { benchConfigMap, formatBenchTable, parseResultLine, resultLine } from "../../offline/bench";
-import { rawConfigFromMap } from "../../offline/stackFile";
+import { rawConfigFromMap } from "../../config/load";
 import { debuggableModule } from "../../offline/tuning";
 
 describe("the benchmark's generated tenants", () => {

@@ -63,7 +63,7 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
                 displayName: "RA License - Contoso1",
                 members: [SA1, SA2],
                 licenseAssignment:
-                    "license bundle remote-assist (MICROSOFT_REMOTE_ASSIST) assigned to RA License - Contoso1",
+                    "license bundle remote-assist (MICROSOFT_REMOTE_ASSIST, EXCHANGEDESKLESS) assigned to RA License - Contoso1",
             },
             { displayName: "RA Segment - Contoso1", members: [SA1, SA2, "carol@contoso1.com (guest)"] },
         ]);
@@ -82,7 +82,7 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
 
     it("counts seats used per bundle against the purchased seats", () => {
         assert.deepEqual(run.plan.seats, [
-            { bundle: "remote-assist", skus: ["MICROSOFT_REMOTE_ASSIST"], used: 3, seats: 10 },
+            { bundle: "remote-assist", skus: ["MICROSOFT_REMOTE_ASSIST", "EXCHANGEDESKLESS"], used: 3, seats: 10 },
         ]);
     });
 
@@ -124,10 +124,12 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             ),
         );
         assert.ok(run.markdown.includes(`| \`${ERIN}\` | \`erin@contoso2.com\` | US | none | disabled, unlicensed |`));
-        assert.ok(run.markdown.includes("| remote-assist | `MICROSOFT_REMOTE_ASSIST` | 3 | 10 |\n"));
+        assert.ok(
+            run.markdown.includes("| remote-assist | `MICROSOFT_REMOTE_ASSIST`, `EXCHANGEDESKLESS` | 3 | 10 |\n"),
+        );
         assert.ok(
             run.markdown.includes(
-                "- **RA License - Contoso1** (license bundle remote-assist (MICROSOFT_REMOTE_ASSIST) assigned to RA License - Contoso1): `sa-contoso1-sa1@abc.onmicrosoft.com`, `sa-contoso1-sa2@abc.onmicrosoft.com`\n",
+                "- **RA License - Contoso1** (license bundle remote-assist (MICROSOFT_REMOTE_ASSIST, EXCHANGEDESKLESS) assigned to RA License - Contoso1): `sa-contoso1-sa1@abc.onmicrosoft.com`, `sa-contoso1-sa2@abc.onmicrosoft.com`\n",
             ),
         );
     });

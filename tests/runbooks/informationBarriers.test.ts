@@ -146,14 +146,14 @@ describe("information-barrier segments and policies", () => {
 
     it("escapes quotes and keeps spaces in segment and vendor names", () => {
         const config = tenantWith([vendor("obrien", "O'Brien & Sons", { segment: "O'Brien Field Team" })], (raw) => {
-            raw.experts.segment = "Tenant ABC’s experts";
+            raw.experts.segment = "Tenant ABC's experts";
         });
         const script = informationBarriersScript(config, DEV);
         assert.deepEqual(calls(script, "New-OrganizationSegment", "New-InformationBarrierPolicy"), [
-            "New-OrganizationSegment -Name 'Tenant ABC’’s experts' -UserGroupFilter 'Department -eq ''Tenant ABC’’’’s experts''' | Out-Null",
+            "New-OrganizationSegment -Name 'Tenant ABC''s experts' -UserGroupFilter 'Department -eq ''Tenant ABC''''s experts''' | Out-Null",
             "New-OrganizationSegment -Name 'O''Brien Field Team' -UserGroupFilter 'Department -eq ''O''''Brien Field Team''' | Out-Null",
-            "New-InformationBarrierPolicy -Name 'RA Policy - Tenant ABC’’s experts' -AssignedSegment 'Tenant ABC’’s experts' -SegmentsAllowed @('Tenant ABC’’s experts', 'O''Brien Field Team') -State Active | Out-Null",
-            "New-InformationBarrierPolicy -Name 'RA Policy - O''Brien Field Team' -AssignedSegment 'O''Brien Field Team' -SegmentsAllowed @('O''Brien Field Team', 'Tenant ABC’’s experts') -State Active | Out-Null",
+            "New-InformationBarrierPolicy -Name 'RA Policy - Tenant ABC''s experts' -AssignedSegment 'Tenant ABC''s experts' -SegmentsAllowed @('Tenant ABC''s experts', 'O''Brien Field Team') -State Active | Out-Null",
+            "New-InformationBarrierPolicy -Name 'RA Policy - O''Brien Field Team' -AssignedSegment 'O''Brien Field Team' -SegmentsAllowed @('O''Brien Field Team', 'Tenant ABC''s experts') -State Active | Out-Null",
         ]);
     });
 
