@@ -114,7 +114,20 @@ function federationSection(plan: TenantPlan): string[] {
     const lines: string[] = [];
     switch (f.mode) {
         case "open":
-            lines.push("Mode `open`: every external domain may talk to the tenant.");
+            lines.push(
+                f.blocked.length === 0
+                    ? "Mode `open`: every external domain may talk to the tenant."
+                    : "Mode `open`: every external domain may talk to the tenant except suspended vendors':",
+            );
+            if (f.blocked.length > 0) {
+                lines.push(
+                    "",
+                    ...table(
+                        ["Blocked domain", "Why"],
+                        f.blocked.map((d) => [mdCode(d.domain), mdText(d.source)]),
+                    ),
+                );
+            }
             break;
         case "disabled":
             lines.push(
@@ -151,7 +164,7 @@ function federationSection(plan: TenantPlan): string[] {
     for (const stack of f.unresolvedPeers) {
         lines.push("", `Peer stack ${mdCode(stack)} exports no domains yet; the runbook refuses to run until it does.`);
     }
-    if (f.suspendedDomains.length > 0) {
+    if (f.mode === "allowList" && f.suspendedDomains.length > 0) {
         lines.push(
             "",
             `Left out: ${f.suspendedDomains.map((d) => `${mdCode(d.domain)} (${mdText(d.source)})`).join(", ")}.`,

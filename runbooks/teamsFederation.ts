@@ -33,37 +33,35 @@ export interface FederationPlan {
     readonly mode: FederationMode;
     /** allowList: exactly these domains may talk to the tenant. Empty in other modes. */
     readonly allowed: readonly FederatedDomain[];
-    /** blockList: every domain but these. Empty in other modes. */
+    /** open and blockList: every domain but these (blockList's own, and suspended vendors'). Empty in other modes. */
     readonly blocked: readonly FederatedDomain[];
     /** allowList: sibling stacks that export no domains; the script refuses to run until they do. */
     readonly unresolvedPeers: readonly string[];
-    /** Domains of suspended vendors, left out of the allow list. */
+    /** Domains of suspended vendors: left out of the allow list, or blocked when every other domain is allowed. */
     readonly suspendedDomains: readonly FederatedDomain[];
 }
 
 /**
  * The federation settings: in allowList mode the domains of active vendors, then
- * `federation.extraAllowedDomains`, then the sibling stacks' domains, each domain once.
+ * `federation.extraAllowedDomains`, then the sibling stacks' domains, each domain once; in
+ * open and blockList modes every domain but the blocked ones and suspended vendors'.
  */
 export function federationPlan(config: StackConfig, peers: readonly PeerStackDomains[]): FederationPlan {
     const { mode } = config.federation;
     const suspendedDomains = config.vendors
         .filter((v) => v.state === "suspended")
         .flatMap((v) => v.domains.map((domain) => ({ domain, source: `vendor ${v.name}, suspended` })));
-    if (mode !== "allowList") {
-        return {
-            mode,
-            allowed: [],
-            blocked:
-                mode === "blockList"
-                    ? config.federation.blockedDomains.map((domain) => ({
-                          domain,
-                          source: "federation.blockedDomains",
-                      }))
-                    : [],
-            unresolvedPeers: [],
-            suspendedDomains,
-        };
+    if (mode === "open" || mode === "blockList") {
+        // Suspension cuts a vendor off: with every domain allowed, that takes blocking its domains.
+        const configured = mode === "blockList" ? config.federation.blockedDomains : [];
+        const blocked = [
+            ...configured.map((domain) => ({ domain, source: "federation.blockedDomains" })),
+            ...suspendedDomains.filter((s) => !configured.includes(s.domain)),
+        ];
+        return { mode, allowed: [], blocked, unresolvedPeers: [], suspendedDomains };
+    }
+    if (mode === "disabled") {
+        return { mode, allowed: [], blocked: [], unresolvedPeers: [], suspendedDomains };
     }
     const seen = new Set<string>();
     const allowed: FederatedDomain[] = [];
@@ -104,9 +102,16 @@ function domainList(variable: string, domains: readonly FederatedDomain[]): stri
 function changeLines(plan: FederationPlan): string[] {
     switch (plan.mode) {
         case "open":
+            if (plan.blocked.length === 0) {
+                return [
+                    "# Open federation: every external domain may talk to the tenant.",
+                    "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains $null",
+                ];
+            }
             return [
-                "# Open federation: every external domain may talk to the tenant.",
-                "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains $null",
+                "# Open federation: every external domain may talk to the tenant, but suspended vendors'.",
+                ...domainList("$blocked", plan.blocked),
+                "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains @{Replace = $blocked}",
             ];
         case "blockList":
             return [
@@ -148,7 +153,9 @@ export function teamsFederationScript(
         "#",
         "# Prerequisites: the MicrosoftTeams PowerShell module, the Teams Administrator role, and",
         "# Connect-MicrosoftTeams. Changes can take a few hours to reach every Teams client.",
-        ...plan.suspendedDomains.map((d) => `# Left out: ${d.domain}, ${psComment(d.source)}.`),
+        ...(plan.mode === "allowList"
+            ? plan.suspendedDomains.map((d) => `# Left out: ${d.domain}, ${psComment(d.source)}.`)
+            : []),
         "",
         "$ErrorActionPreference = 'Stop'",
         "if (-not (Get-Command Set-CsTenantFederationConfiguration -ErrorAction SilentlyContinue)) {",

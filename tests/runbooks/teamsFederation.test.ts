@@ -56,8 +56,18 @@ describe("the Teams federation runbook for Pulumi.dev.yaml (Tenant ABC)", () => 
 describe("Teams federation modes", () => {
     const vendors = [vendor("contoso1", "Contoso1"), vendor("contoso2", "Contoso2", { state: "suspended" })];
 
-    it("open: allows all known domains and empties the block list", () => {
+    it("open: allows all known domains and blocks only the suspended vendor's", () => {
         const config = tenantWith(vendors, (raw) => (raw.federation = { mode: "open" }));
+        assert.deepEqual(changes(teamsFederationScript(config, [], DEV)), [
+            "$blocked = @(",
+            "New-CsEdgeDomainPattern -Domain 'contoso2.com' # vendor Contoso2, suspended",
+            ")",
+            "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains @{Replace = $blocked}",
+        ]);
+    });
+
+    it("open with no suspended vendor: allows all known domains and empties the block list", () => {
+        const config = tenantWith([vendors[0]], (raw) => (raw.federation = { mode: "open" }));
         assert.deepEqual(changes(teamsFederationScript(config, [], DEV)), [
             "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains $null",
         ]);
@@ -77,8 +87,18 @@ describe("Teams federation modes", () => {
         ]);
     });
 
-    it("blockList with nothing blocked: empties the block list", () => {
+    it("blockList with nothing blocked: still blocks the suspended vendor's domains", () => {
         const config = tenantWith(vendors, (raw) => (raw.federation = { mode: "blockList", blockedDomains: [] }));
+        assert.deepEqual(changes(teamsFederationScript(config, [], DEV)), [
+            "$blocked = @(",
+            "New-CsEdgeDomainPattern -Domain 'contoso2.com' # vendor Contoso2, suspended",
+            ")",
+            "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains @{Replace = $blocked}",
+        ]);
+    });
+
+    it("blockList with nothing blocked and no suspended vendor: empties the block list", () => {
+        const config = tenantWith([vendors[0]], (raw) => (raw.federation = { mode: "blockList", blockedDomains: [] }));
         assert.deepEqual(changes(teamsFederationScript(config, [], DEV)), [
             "Set-CsTenantFederationConfiguration -AllowFederatedUsers $true -AllowedDomains (New-CsEdgeAllowAllKnownDomains) -BlockedDomains $null",
         ]);
