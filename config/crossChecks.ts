@@ -167,21 +167,22 @@ function checkLicenses(sections: ParsedSections, problems: Problems): void {
 }
 
 function checkGuestsAndDomains(sections: ParsedSections, problems: Problems): void {
-    const hostDomain = sections.tenant?.domain;
     const vendors = parsedVendors(sections);
-    if (hostDomain) {
-        const inHostTenant = (domain: string) => domain === hostDomain || domain.endsWith(`.${hostDomain}`);
+    if (sections.tenant) {
+        const hostDomains = [sections.tenant.domain, ...(sections.tenant.domains ?? [])];
+        const hostDomainOf = (domain: string) => hostDomains.find((h) => domain === h || domain.endsWith(`.${h}`));
         for (const { v, i } of vendors) {
             v.guests.forEach((g, j) => {
-                if (inHostTenant(g.email.slice(g.email.lastIndexOf("@") + 1))) {
+                const host = hostDomainOf(g.email.slice(g.email.lastIndexOf("@") + 1));
+                if (host) {
                     problems.add(
                         ["vendors", i, "guests", j, "email"],
-                        `${g.email} is in the host tenant's domain ${hostDomain}; guests are external users, and internal experts belong under experts.members`,
+                        `${g.email} is in the host tenant's domain ${host}; guests are external users, and internal experts belong under experts.members`,
                     );
                 }
             });
             v.domains.forEach((d, j) => {
-                if (inHostTenant(d)) {
+                if (hostDomainOf(d)) {
                     problems.add(
                         ["vendors", i, "domains", j],
                         `${d} is the host tenant's own domain; list only the vendor tenant's domains`,

@@ -78,6 +78,7 @@ const displayName = z
 /** `remote-assist-tenancy:tenant` */
 export const tenantSchema = z.strictObject({
     domain,
+    domains: z.array(domain).optional(),
     usageLocation,
     name: displayName.optional(),
 });

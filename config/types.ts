@@ -16,6 +16,11 @@ export type FederationMode = "open" | "allowList" | "blockList" | "disabled";
 export interface TenantConfig {
     /** Verified domain of the host tenant; service-account UPNs use it. */
     readonly domain: string;
+    /**
+     * Every domain of the host tenant its users sign in with: `domain` first, then the
+     * `tenant.domains` config lists. Sibling stacks allow these in Teams federation.
+     */
+    readonly domains: readonly string[];
     /** ISO 3166-1 alpha-2 country every service account gets unless it overrides it. */
     readonly usageLocation: string;
     /** Name shown to invited guests; defaults to `domain`. */

@@ -124,7 +124,12 @@ export function validateConfig(raw: RawConfig): StackConfig {
         throw new ConfigError(problems.list);
     }
     return {
-        tenant: { domain: tenant.domain, usageLocation: tenant.usageLocation, name: tenant.name ?? tenant.domain },
+        tenant: {
+            domain: tenant.domain,
+            domains: [...new Set([tenant.domain, ...(tenant.domains ?? [])])],
+            usageLocation: tenant.usageLocation,
+            name: tenant.name ?? tenant.domain,
+        },
         licenses: toBundles(licenses),
         experts,
         federation: { ...federation, blockedDomains: federation.blockedDomains ?? [] },

@@ -105,7 +105,7 @@ export function renderMermaid(plan: TenantPlan): string {
     const lines = [
         "flowchart LR",
         "    classDef suspended stroke-dasharray: 5 5",
-        `    subgraph host[${label(`${plan.tenant.name} · ${plan.tenant.domain}`)}]`,
+        `    subgraph host[${label(plan.tenant.name === plan.tenant.domain ? plan.tenant.name : `${plan.tenant.name} · ${plan.tenant.domain}`)}]`,
         `        experts[${label(`${plan.experts.segment} segment`, ...plan.experts.members.slice(0, MAX_DIAGRAM_PEOPLE))}]`,
         ...parts.flatMap((p) => p.inside),
         ...(rest > 0

@@ -188,5 +188,5 @@ export function peerStackDomains(stack: string, exported: unknown): PeerStackDom
 
 /** The domains a stack exports for its siblings (output `tenantDomains`): the host tenant's own. */
 export function tenantDomains(config: StackConfig): string[] {
-    return [config.tenant.domain];
+    return [...config.tenant.domains];
 }

@@ -37,9 +37,17 @@ async function parent(sizes: readonly number[]): Promise<void> {
     process.stdout.write(formatBenchTable(results));
 }
 
+/** Vendor counts from the command line: whole numbers of at least 1, or the defaults. */
+function sizesFrom(words: readonly string[]): readonly number[] {
+    const bad = words.filter((w) => !/^[1-9][0-9]*$/.test(w));
+    if (bad.length > 0) {
+        throw new Error(`usage: npm run bench [-- VENDORS...]; not a vendor count: ${bad.join(", ")}`);
+    }
+    return words.length > 0 ? words.map(Number) : DEFAULT_BENCH_VENDORS;
+}
+
 const args = process.argv.slice(2);
-const run =
-    args[0] === "--child" ? child(Number(args[1])) : parent(args.length > 0 ? args.map(Number) : DEFAULT_BENCH_VENDORS);
+const run = args[0] === "--child" ? child(Number(args[1])) : Promise.resolve().then(() => parent(sizesFrom(args)));
 run.catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

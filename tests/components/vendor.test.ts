@@ -39,7 +39,12 @@ async function build(name: string, vendor: VendorConfig, extra: Partial<VendorAr
     tenant.reset();
     const component = new Vendor(name, {
         vendor,
-        tenant: { domain: "abc.onmicrosoft.com", usageLocation: "US", name: "Tenant ABC" },
+        tenant: {
+            domain: "abc.onmicrosoft.com",
+            domains: ["abc.onmicrosoft.com"],
+            usageLocation: "US",
+            name: "Tenant ABC",
+        },
         license: vendor.serviceAccounts.length > 0 ? BUNDLE : undefined,
         expertsTeamId: TEAM,
         ...extra,
@@ -257,7 +262,12 @@ describe("Vendor", () => {
             () =>
                 new Vendor("unlicensed", {
                     vendor: contoso1({ id: "unlicensed" }),
-                    tenant: { domain: "abc.onmicrosoft.com", usageLocation: "US", name: "Tenant ABC" },
+                    tenant: {
+                        domain: "abc.onmicrosoft.com",
+                        domains: ["abc.onmicrosoft.com"],
+                        usageLocation: "US",
+                        name: "Tenant ABC",
+                    },
                 }),
             { message: "Vendor unlicensed has service accounts but no license bundle; pass args.license." },
         );

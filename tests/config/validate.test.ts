@@ -178,6 +178,16 @@ const REJECTED: readonly Case[] = [
         ],
     },
     {
+        name: "a guest in another of the host tenant's domains",
+        edit: (c) => {
+            c.tenant.domains = ["abc.com"];
+            c.vendors[0].guests[0].email = "carol@eu.abc.com";
+        },
+        problems: [
+            "vendors[0].guests[0].email: carol@eu.abc.com is in the host tenant's domain abc.com; guests are external users, and internal experts belong under experts.members",
+        ],
+    },
+    {
         name: "the same guest invited twice",
         edit: (c) =>
             c.vendors.push({ id: "contoson", name: "ContosoN", guests: [{ email: "Carol@contoso1.com", name: "C" }] }),
@@ -467,6 +477,7 @@ describe("config normalisation", () => {
         assert.deepEqual(contoson.serviceAccounts, []);
         assert.equal(contoson.guests[0].redirectUrl, "https://teams.microsoft.com");
         assert.equal(config.tenant.name, "abc.onmicrosoft.com");
+        assert.deepEqual(config.tenant.domains, ["abc.onmicrosoft.com"]);
         assert.equal(config.graphEndpoint, "https://graph.microsoft.com");
         assert.deepEqual(config.federation, {
             mode: "allowList",

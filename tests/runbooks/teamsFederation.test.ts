@@ -159,6 +159,11 @@ describe("Teams federation modes", () => {
     it("exports the host tenant's own domain for its siblings", () => {
         assert.deepEqual(tenantDomains(tenantWith([])), ["abc.onmicrosoft.com"]);
     });
+
+    it("exports the tenant's other sign-in domains too, each once", () => {
+        const config = tenantWith([], (raw) => (raw.tenant.domains = ["abc.com", "abc.onmicrosoft.com"]));
+        assert.deepEqual(tenantDomains(config), ["abc.onmicrosoft.com", "abc.com"]);
+    });
 });
 
 describe("config rules the Teams federation runbook relies on", () => {
