@@ -26,7 +26,7 @@ export interface LicenseGroupArgs {
 export class LicenseGroup extends pulumi.ComponentResource {
     /** Object id of the group. */
     public readonly groupId: pulumi.Output<string>;
-    /** skuIds assigned to the group by this stack. */
+    /** skuIds this stack added to the group, and removes with it; a bundle SKU already there is not among them. */
     public readonly assignedSkuIds: pulumi.Output<string[]>;
 
     constructor(name: string, args: LicenseGroupArgs, opts?: pulumi.ComponentResourceOptions) {

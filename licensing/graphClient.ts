@@ -2,7 +2,8 @@
  * A small Microsoft Graph client for group-based licensing: read a group's assigned licenses and
  * assign or remove licenses on it. Built on `@microsoft/microsoft-graph-client`, whose RetryHandler
  * retries 429/503/504 honouring `Retry-After`; this module adds the bearer token, a bound on the
- * total time spent waiting, and errors that say which group and SKUs failed and why.
+ * total time a request may take (attempts and waits), and errors that say which group and SKUs
+ * failed and why.
  *
  * The packages are required lazily, inside the functions that use them, so that the stack program
  * never loads them: this code runs in the GroupLicense provider's own process (see providerBundle.ts).
@@ -36,8 +37,11 @@ export interface GraphLicenseClientOptions {
     readonly credential: TokenCredential;
     /** Retries per request at most; the RetryHandler allows 10 at most. Default 10. */
     readonly maxRetries?: number;
-    /** Seconds a request may spend waiting between retries, in total. Default 300. */
-    readonly maxRetryWaitSeconds?: number;
+    /**
+     * Seconds a request may take in all, from its first attempt until it gives up: attempts and
+     * the waits between them. Default 300.
+     */
+    readonly maxRequestSeconds?: number;
     /** Called before each retry. */
     readonly onRetry?: (event: RetryEvent) => void;
 }
@@ -61,8 +65,20 @@ export interface GraphFailure {
     readonly message: string;
     /** Graph's `request-id`, which Microsoft support asks for. */
     readonly requestId?: string;
-    /** Set when the client stopped retrying a throttled or transient failure. */
-    readonly gaveUp?: { readonly attempts: number; readonly waitedSeconds: number; readonly reason: string };
+    /** Set when the client stopped retrying a throttled or transient failure, or ran out of time. */
+    readonly gaveUp?: GaveUp;
+}
+
+/** Why and when a request was given up. */
+export interface GaveUp {
+    /** Attempts made, the first included. */
+    readonly attempts: number;
+    /** Seconds waited between attempts, as `Retry-After` (or the RetryHandler's back-off) asked. */
+    readonly waitedSeconds: number;
+    /** What bound was reached, for the message. */
+    readonly reason: string;
+    /** Set when the bound on total time passed while an attempt had no answer yet. */
+    readonly timedOut?: { readonly boundSeconds: number; readonly lastStatus?: number };
 }
 
 /** A Graph request that failed; the message names the group, the SKUs and Graph's error. */
@@ -77,13 +93,21 @@ export class GraphLicenseError extends Error {
     }
 }
 
-/** Status codes the RetryHandler retries (`RetryHandler.RETRY_STATUS_CODES`). */
-const RETRIED_STATUSES = [429, 503, 504];
-/** The RetryHandler's own ceilings (`RetryHandlerOptions.MAX_MAX_RETRIES`, `MAX_DELAY`). */
-const LIBRARY_MAX_RETRIES = 10;
-const LIBRARY_MAX_DELAY_SECONDS = 180;
-/** The RetryHandler's base delay when Graph sends no `Retry-After`. */
+/*
+ * The RetryHandler's own constants. Its typings declare every one of them private
+ * (`RetryHandler.RETRY_STATUS_CODES`, `RetryHandlerOptions.MAX_MAX_RETRIES`, `MAX_DELAY`), so they
+ * are repeated here; tests/licensing/graphClient.test.ts checks them against the installed library.
+ */
+/** Status codes the RetryHandler retries. */
+export const RETRIED_STATUSES: readonly number[] = [429, 503, 504];
+/** The most retries the RetryHandler allows. */
+export const LIBRARY_MAX_RETRIES = 10;
+/** The longest wait the RetryHandler makes, whatever `Retry-After` says. */
+export const LIBRARY_MAX_DELAY_SECONDS = 180;
+/** The base delay this client gives the RetryHandler, for answers without `Retry-After`. */
 const BASE_DELAY_SECONDS = 3;
+/** The default bound on a request's total time. */
+const DEFAULT_MAX_REQUEST_SECONDS = 300;
 /** Tokens are renewed this long before they expire. */
 const TOKEN_RENEWAL_MS = 2 * 60 * 1000;
 
@@ -104,8 +128,13 @@ export function describeGraphFailure(op: GraphOperation, failure: GraphFailure, 
               : `remove ${skus} from license group ${op.groupId}`;
     const graph = `${failure.status} ${failure.code}: ${failure.message}`;
     const requestId = failure.requestId ? ` (request-id ${failure.requestId})` : "";
-    if (failure.gaveUp) {
-        const g = failure.gaveUp;
+    const g = failure.gaveUp;
+    if (g?.timedOut) {
+        const last =
+            g.timedOut.lastStatus === undefined ? "" : ` (the attempt before answered ${g.timedOut.lastStatus})`;
+        return `Microsoft Graph did not answer in time to ${what}: attempt ${g.attempts} had no answer when the bound of ${g.timedOut.boundSeconds} s on a request's total time passed${last}. Gave up after ${g.attempts} attempt${g.attempts === 1 ? "" : "s"} and ${g.waitedSeconds} s of waiting; run pulumi up again later.`;
+    }
+    if (g) {
         return `Microsoft Graph kept failing to ${what}: ${graph}${requestId}. Gave up after ${g.attempts} attempt${g.attempts === 1 ? "" : "s"} and ${g.waitedSeconds} s of waiting (${g.reason}); run pulumi up again later.`;
     }
     return `Microsoft Graph could not ${what}: ${graph}${requestId}.${adviceFor(op, failure)}`;
@@ -129,15 +158,31 @@ function adviceFor(op: GraphOperation, failure: GraphFailure): string {
     return "";
 }
 
-/** Seconds the RetryHandler will wait before retry number `retry` (from 1), as its getDelay computes it. */
-export function retryWaitSeconds(retryAfter: string | null, retry: number, now = Date.now()): number {
+/**
+ * Seconds the RetryHandler will wait before retry number `retry` (from 1): Graph's `Retry-After`
+ * (seconds or an HTTP date), else its exponential back-off from `baseDelay`, at most 180 s.
+ *
+ * This repeats `RetryHandler.getDelay`, because the decision to give up has to be taken in the
+ * `shouldRetry` callback, before the handler sleeps, and the library exposes no way to ask it how
+ * long it will sleep (`getDelay` is private in its typings). The library adds up to 1 s of random
+ * jitter, left out here; the bound on total time is enforced on the clock anyway (see `send`).
+ * tests/licensing/graphClient.test.ts checks this against the installed library's `getDelay`.
+ */
+export function retryWaitSeconds(
+    retryAfter: string | null,
+    retry: number,
+    baseDelay = BASE_DELAY_SECONDS,
+    now = Date.now(),
+): number {
     let wait: number;
-    if (retryAfter !== null && retryAfter.trim() !== "") {
-        const seconds = Number(retryAfter);
-        wait = Number.isNaN(seconds) ? Math.round((new Date(retryAfter).getTime() - now) / 1000) : seconds;
+    if (retryAfter !== null) {
+        wait = Number.isNaN(Number(retryAfter))
+            ? Math.round((new Date(retryAfter).getTime() - now) / 1000)
+            : Number(retryAfter);
     } else {
-        wait = retry >= 2 ? Math.round((Math.pow(2, retry) - 1) / 2) + BASE_DELAY_SECONDS : BASE_DELAY_SECONDS;
+        wait = retry >= 2 ? Math.round((Math.pow(2, retry) - 1) / 2) + baseDelay : baseDelay;
     }
+    // A date in the past makes the library sleep 0 s (setTimeout with a negative delay).
     return Math.max(0, Math.min(wait, LIBRARY_MAX_DELAY_SECONDS));
 }
 
@@ -150,6 +195,16 @@ function graphSdk(): typeof import("@microsoft/microsoft-graph-client") {
  * Adds `Authorization: Bearer <token>` to requests for the configured endpoint, and refuses to send
  * a token anywhere else. One token serves every request until shortly before it expires, so a
  * credential that shells out (`az account get-access-token`) runs once, not once per request.
+ *
+ * Why not the library's `AuthenticationHandler` with `TokenCredentialAuthenticationProvider`
+ * (`@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials`), as of 3.0.7:
+ * - it asks the credential for a token on every request, and `AzureCliCredential` (the `az login`
+ *   path) keeps no cache, so every request would start the Azure CLI;
+ * - it decides by host alone, and only for `https://` URLs on its list of Graph hosts or in
+ *   `customHosts` (`GraphRequestUtil.isValidEndpoint`); any other URL is sent on without a token
+ *   rather than refused. This handler pins the exact origin (scheme, host and port) and fails
+ *   otherwise, and so also serves the plain-HTTP stand-in for Graph on 127.0.0.1 that the tests
+ *   check the token against.
  */
 export class BearerTokenHandler implements Middleware {
     private next?: Middleware;
@@ -213,6 +268,8 @@ export class BearerTokenHandler implements Middleware {
 interface RetryLog {
     attempts: number;
     waitedSeconds: number;
+    /** The status of the last answer that could be retried. */
+    lastStatus?: number;
     gaveUp?: string;
 }
 
@@ -220,13 +277,13 @@ interface RetryLog {
 export class GraphLicenseClient {
     private readonly client: import("@microsoft/microsoft-graph-client").Client;
     private readonly maxRetries: number;
-    private readonly maxRetryWaitSeconds: number;
+    private readonly maxRequestSeconds: number;
 
     constructor(private readonly options: GraphLicenseClientOptions) {
         const sdk = graphSdk();
         const endpoint = options.endpoint.replace(/\/+$/, "");
         this.maxRetries = Math.min(options.maxRetries ?? LIBRARY_MAX_RETRIES, LIBRARY_MAX_RETRIES);
-        this.maxRetryWaitSeconds = options.maxRetryWaitSeconds ?? 300;
+        this.maxRequestSeconds = options.maxRequestSeconds ?? DEFAULT_MAX_REQUEST_SECONDS;
         const auth = new BearerTokenHandler(options.credential, `${endpoint}/.default`, new URL(endpoint).origin);
         const retry = new sdk.RetryHandler(new sdk.RetryHandlerOptions(BASE_DELAY_SECONDS, this.maxRetries));
         const http = new sdk.HTTPMessageHandler();
@@ -278,11 +335,15 @@ export class GraphLicenseClient {
         suffix = "",
     ): Promise<unknown> {
         const sdk = graphSdk();
+        const bound = this.maxRequestSeconds;
+        const started = Date.now();
         const log: RetryLog = { attempts: 1, waitedSeconds: 0 };
-        const shouldRetry = (_delay: number, attempt: number, _req: unknown, _opts: unknown, response: Response) => {
-            const wait = retryWaitSeconds(response.headers.get("Retry-After"), attempt + 1);
-            if (log.waitedSeconds + wait > this.maxRetryWaitSeconds) {
-                log.gaveUp = `waiting ${wait} s more would pass the bound of ${this.maxRetryWaitSeconds} s`;
+        const shouldRetry = (delay: number, attempt: number, _req: unknown, _opts: unknown, response: Response) => {
+            log.lastStatus = response.status;
+            const wait = retryWaitSeconds(response.headers.get("Retry-After"), attempt + 1, delay);
+            const elapsed = (Date.now() - started) / 1000;
+            if (elapsed + wait > bound) {
+                log.gaveUp = `waiting ${wait} s more would pass the bound of ${bound} s on a request's total time`;
                 return false;
             }
             log.attempts += 1;
@@ -290,13 +351,17 @@ export class GraphLicenseClient {
             this.options.onRetry?.({ status: response.status, retry: attempt + 1, waitSeconds: wait });
             return true;
         };
+        // The same signal serves every attempt, so an attempt still without an answer when the
+        // bound passes is aborted: shouldRetry alone cannot stop a slow answer.
+        const deadline = AbortSignal.timeout(bound * 1000);
         const request = this.client
             .api(`/groups/${encodeURIComponent(op.groupId)}${suffix}`)
+            .option("signal", deadline)
             .middlewareOptions([new sdk.RetryHandlerOptions(BASE_DELAY_SECONDS, this.maxRetries, shouldRetry)]);
         try {
             return await call(request);
         } catch (e) {
-            const failure = toFailure(e, log, this.maxRetries);
+            const failure = deadline.aborted ? timedOut(log, bound) : toFailure(e, log, this.maxRetries);
             throw new GraphLicenseError(describeGraphFailure(op, failure, label), failure);
         }
     }
@@ -316,4 +381,19 @@ function toFailure(e: unknown, log: RetryLog, maxRetries: number): GraphFailure 
     }
     const reason = log.gaveUp ?? `the bound is ${maxRetries} retries`;
     return { ...failure, gaveUp: { attempts: log.attempts, waitedSeconds: log.waitedSeconds, reason } };
+}
+
+function timedOut(log: RetryLog, boundSeconds: number): GraphFailure {
+    const reason = `no answer within the bound of ${boundSeconds} s on a request's total time`;
+    return {
+        status: -1,
+        code: "Timeout",
+        message: reason,
+        gaveUp: {
+            attempts: log.attempts,
+            waitedSeconds: log.waitedSeconds,
+            reason,
+            timedOut: { boundSeconds, lastStatus: log.lastStatus },
+        },
+    };
 }

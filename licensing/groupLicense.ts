@@ -24,8 +24,9 @@ export interface GroupLicenseArgs {
 
 /**
  * A group-based license assignment: the SKUs of a license bundle assigned to a group through
- * Microsoft Graph, so every member of the group inherits them. Deleting it removes exactly these
- * SKUs from the group; other licenses on the group are left alone.
+ * Microsoft Graph, so every member of the group inherits them. Deleting it removes exactly the
+ * SKUs it added to the group; other licenses on the group, a bundle SKU that was already there
+ * included, are left alone.
  *
  * A dynamic resource, as `pulumi.dynamic.Resource` registers one (type `pulumi-nodejs:dynamic/…`,
  * provider code in `__provider`), but with the provider text built by `providerBundle.ts` instead
@@ -36,9 +37,9 @@ export class GroupLicense extends pulumi.CustomResource {
     declare public readonly groupId: pulumi.Output<string>;
     /** The SKUs this resource manages, as last written or read. */
     declare public readonly licenses: pulumi.Output<AssignedLicense[]>;
-    /** skuIds this resource assigned, and removes on delete. */
+    /** skuIds this resource added to the group, and removes on delete (not those already there). */
     declare public readonly managedSkuIds: pulumi.Output<string[]>;
-    /** Other SKUs found on the group (assigned outside this stack); never removed by it. */
+    /** SKUs outside the bundle found on the group (assigned outside this stack); never removed by it. */
     declare public readonly otherSkuIds: pulumi.Output<string[]>;
     /** Microsoft Graph's base URL. */
     declare public readonly graphEndpoint: pulumi.Output<string>;

@@ -5,11 +5,11 @@
  * Pulumi runs this module in a process of its own, from the text `providerBundle.ts` builds and
  * every GroupLicense carries in its state. So it imports only packages (required on first use) and
  * the modules bundled with it, and creates the credential and the Graph client in that process,
- * on first use, from the environment.
+ * on first use, from the environment and the stack's `azuread:*` config (see credentials.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { TokenCredential } from "@azure/identity";
-import { credentialFromEnvironment } from "./credentials";
+import { azureadSettingsFromStackConfig, credentialFor, Settings } from "./credentials";
 import { AssignedLicense, GraphLicenseClient, GraphLicenseError, RetryEvent, SkuLabeller } from "./graphClient";
 import { knownSkuById } from "./skuCatalogue";
 
@@ -25,11 +25,16 @@ export interface GroupLicenseInputs {
 
 /** What a GroupLicense records in state. Holds no credential. */
 export interface GroupLicenseOutputs extends GroupLicenseInputs {
-    /** The skuIds this resource assigned, and so removes on delete. */
+    /**
+     * The bundle's skuIds this resource added to the group, and so removes on delete. A bundle SKU
+     * that was already on the group when this resource created it, or when the bundle gained it,
+     * is not among them: it was assigned by someone else, and stays when this resource goes.
+     */
     readonly managedSkuIds: readonly string[];
     /**
-     * Other SKUs on the group when it was last written or read (assigned by hand or by another
-     * tool). They show up here as drift on `pulumi refresh`; this resource never removes them.
+     * Other SKUs on the group, outside the bundle, when it was last written or read (assigned by
+     * hand or by another tool). They show up here as drift on `pulumi refresh`; this resource never
+     * removes them.
      */
     readonly otherSkuIds: readonly string[];
 }
@@ -44,15 +49,21 @@ export interface LicenseChange {
 
 /** Options of {@link createGroupLicenseProvider}; tests use them, deployments use the defaults. */
 export interface GroupLicenseProviderOptions {
-    /** The credential; by default built from the `ARM_*` variables in the provider's process. */
+    /**
+     * The credential; by default chosen from {@link environment} and the stack's `azuread:*`
+     * config the way the azuread provider chooses its own (see credentials.ts).
+     */
     readonly credential?: () => TokenCredential;
+    /** The environment variables the credential is chosen from; default `process.env`. */
+    readonly environment?: Settings;
     /** Retries per request at most (default 10). */
     readonly maxRetries?: number;
-    /** Seconds a request may spend waiting between retries, in total (default 300). */
-    readonly maxRetryWaitSeconds?: number;
+    /** Seconds a request may take in all, attempts and waits, before it gives up (default 300). */
+    readonly maxRequestSeconds?: number;
     /**
      * Seconds create waits, in total, for a group Graph does not find yet (default 60): a group
-     * created moments ago may not have replicated to every Entra ID replica.
+     * created moments ago may not have replicated to every Entra ID replica, for the read or for
+     * the assignLicense that follows it.
      */
     readonly replicationWaitSeconds?: number;
     /** Called before each retry. */
@@ -107,23 +118,49 @@ function isNotFound(e: unknown): boolean {
     return e instanceof GraphLicenseError && e.failure.status === 404;
 }
 
+/** The default of {@link GroupLicenseProviderOptions.replicationWaitSeconds}. */
+export const REPLICATION_WAIT_SECONDS = 60;
+
 /**
- * Calls `attempt` until it stops failing with 404, waiting 1, 2, 4… seconds in between, for at
- * most `waitSeconds` in total; then fails with the last 404.
+ * The waits between attempts while Entra ID replicates a new group: 1, 2, 4, … seconds, the last
+ * one shortened so that they add up to exactly `totalSeconds` (60 s: 1, 2, 4, 8, 16, 29).
  */
-export async function untilReplicated<T>(attempt: () => Promise<T>, waitSeconds: number): Promise<T> {
-    let waited = 0;
-    for (let delay = 1; ; delay *= 2) {
-        try {
-            return await attempt();
-        } catch (e) {
-            if (!isNotFound(e) || waited + delay > waitSeconds) {
-                throw e;
-            }
-            await new Promise((resolve) => setTimeout(resolve, delay * 1000));
-            waited += delay;
-        }
+export function replicationDelays(totalSeconds: number): number[] {
+    const delays: number[] = [];
+    let left = totalSeconds;
+    for (let next = 1; left > 0; next *= 2) {
+        const delay = Math.min(next, left);
+        delays.push(delay);
+        left -= delay;
     }
+    return delays;
+}
+
+/**
+ * Runs Graph calls that may fail with 404 while a new group replicates, retrying each after the
+ * next of {@link replicationDelays}. The calls share the waits: the read and the assignLicense of
+ * one create wait `totalSeconds` at most between them. Past that, the last 404 is the error.
+ */
+export function replicationRetry(totalSeconds: number): <T>(attempt: () => Promise<T>) => Promise<T> {
+    const delays = replicationDelays(totalSeconds);
+    return async (attempt) => {
+        for (;;) {
+            try {
+                return await attempt();
+            } catch (e) {
+                const delay = delays.shift();
+                if (!isNotFound(e) || delay === undefined) {
+                    throw e;
+                }
+                await new Promise((resolve) => setTimeout(resolve, delay * 1000));
+            }
+        }
+    };
+}
+
+/** skuIds of a list of licenses. */
+function skuIdsOf(licenses: readonly AssignedLicense[]): string[] {
+    return licenses.map((l) => l.skuId);
 }
 
 /**
@@ -133,15 +170,21 @@ export async function untilReplicated<T>(attempt: () => Promise<T>, waitSeconds:
 export function createGroupLicenseProvider(
     options: GroupLicenseProviderOptions = {},
 ): pulumi.dynamic.ResourceProvider<GroupLicenseInputs, GroupLicenseOutputs> {
-    const cache: { credential?: TokenCredential; clients: Record<string, GraphLicenseClient> } = { clients: {} };
+    const cache: {
+        credential?: TokenCredential;
+        stackConfig: Settings;
+        clients: Record<string, GraphLicenseClient>;
+    } = { stackConfig: {}, clients: {} };
     const clientFor = (endpoint: string): GraphLicenseClient => {
         if (!cache.clients[endpoint]) {
-            cache.credential ??= options.credential ? options.credential() : credentialFromEnvironment();
+            cache.credential ??= options.credential
+                ? options.credential()
+                : credentialFor(options.environment ?? process.env, cache.stackConfig);
             cache.clients[endpoint] = new GraphLicenseClient({
                 endpoint,
                 credential: cache.credential,
                 maxRetries: options.maxRetries,
-                maxRetryWaitSeconds: options.maxRetryWaitSeconds,
+                maxRequestSeconds: options.maxRequestSeconds,
                 onRetry: options.onRetry,
             });
         }
@@ -149,6 +192,12 @@ export function createGroupLicenseProvider(
     };
 
     return {
+        // Pulumi's dynamic-provider host calls this once, before any other method, with the whole
+        // stack config (namespaces kept), so azuread set up through `azuread:*` config is seen here.
+        async configure(req) {
+            cache.stackConfig = azureadSettingsFromStackConfig(req.config);
+        },
+
         async check(_olds, news) {
             return { inputs: { ...news, licenses: normaliseLicenses(news.licenses ?? []) } };
         },
@@ -156,7 +205,11 @@ export function createGroupLicenseProvider(
         async diff(_id, olds, news) {
             const replaces = olds.groupId === news.groupId ? [] : ["groupId"];
             const change = licenseChange(olds.licenses, news.licenses, olds.managedSkuIds);
-            const dropped = olds.managedSkuIds.some((s) => !news.licenses.some((l) => l.skuId === s));
+            // A SKU this resource added counts even when a refresh found it gone: the update then
+            // forgets it, so that one assigned by hand later is not taken for this resource's own.
+            const dropped = [...skuIdsOf(olds.licenses), ...olds.managedSkuIds].some(
+                (s) => !news.licenses.some((l) => l.skuId === s),
+            );
             const changes =
                 replaces.length > 0 || change.add.length > 0 || dropped || olds.graphEndpoint !== news.graphEndpoint;
             return { changes, replaces, deleteBeforeReplace: false };
@@ -165,20 +218,23 @@ export function createGroupLicenseProvider(
         async create(inputs) {
             const client = clientFor(inputs.graphEndpoint);
             const wanted = normaliseLicenses(inputs.licenses);
-            const before = await untilReplicated(
-                () => client.assignedLicenses(inputs.groupId, skuLabel),
-                options.replicationWaitSeconds ?? 60,
-            );
-            await client.assignLicense(inputs.groupId, wanted, [], skuLabel);
-            const managedSkuIds = wanted.map((l) => l.skuId);
-            // What was asked for, not read back: Entra ID replicates the write in the background, and
-            // a read right after it can miss it.
+            const untilReplicated = replicationRetry(options.replicationWaitSeconds ?? REPLICATION_WAIT_SECONDS);
+            const before = await untilReplicated(() => client.assignedLicenses(inputs.groupId, skuLabel));
+            const change = licenseChange(before, wanted, []);
+            if (change.add.length > 0) {
+                await untilReplicated(() => client.assignLicense(inputs.groupId, change.add, [], skuLabel));
+            }
+            // A bundle SKU already on the group was assigned by someone else: not claimed, so that
+            // delete leaves it (even when this resource changed its disabled plans).
+            const beforeIds = skuIdsOf(before);
             const outs: GroupLicenseOutputs = {
                 groupId: inputs.groupId,
                 graphEndpoint: inputs.graphEndpoint,
+                // What was asked for, not read back: Entra ID replicates the write in the
+                // background, and a read right after it can miss it.
                 licenses: wanted,
-                managedSkuIds,
-                otherSkuIds: before.map((l) => l.skuId).filter((s) => !managedSkuIds.includes(s)),
+                managedSkuIds: skuIdsOf(wanted).filter((s) => !beforeIds.includes(s)),
+                otherSkuIds: beforeIds.filter((s) => !wanted.some((w) => w.skuId === s)),
             };
             return { id: inputs.groupId, outs };
         },
@@ -197,11 +253,11 @@ export function createGroupLicenseProvider(
                 }
                 throw e;
             }
-            const managed = new Set(props.managedSkuIds);
+            const bundle = new Set([...props.managedSkuIds, ...skuIdsOf(props.licenses)]);
             const outs: GroupLicenseOutputs = {
                 ...props,
-                licenses: normaliseLicenses(current.filter((l) => managed.has(l.skuId))),
-                otherSkuIds: current.map((l) => l.skuId).filter((s) => !managed.has(s)),
+                licenses: normaliseLicenses(current.filter((l) => bundle.has(l.skuId))),
+                otherSkuIds: skuIdsOf(current).filter((s) => !bundle.has(s)),
             };
             return { id, props: outs };
         },
@@ -215,15 +271,19 @@ export function createGroupLicenseProvider(
             if (change.add.length > 0 || change.remove.length > 0) {
                 await client.assignLicense(news.groupId, change.add, change.remove, skuLabel);
             }
-            const managedSkuIds = wanted.map((l) => l.skuId);
+            // Still ours: what this resource added before and the bundle still has. Newly ours: what
+            // it adds now because the group lacked it. A SKU the bundle gained while it was already
+            // on the group stays someone else's.
+            const currentIds = skuIdsOf(current);
+            const managedSkuIds = skuIdsOf(wanted).filter(
+                (s) => olds.managedSkuIds.includes(s) || !currentIds.includes(s),
+            );
             const outs: GroupLicenseOutputs = {
                 groupId: news.groupId,
                 graphEndpoint: news.graphEndpoint,
                 licenses: wanted,
                 managedSkuIds,
-                otherSkuIds: current
-                    .map((l) => l.skuId)
-                    .filter((s) => !managedSkuIds.includes(s) && !change.remove.includes(s)),
+                otherSkuIds: currentIds.filter((s) => !wanted.some((w) => w.skuId === s) && !change.remove.includes(s)),
             };
             return { outs };
         },

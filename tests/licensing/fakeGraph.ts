@@ -7,6 +7,7 @@
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import type { AssignedLicense } from "../../licensing/graphClient";
 
 /** A request the fake received. */
@@ -16,6 +17,8 @@ export interface SeenRequest {
     readonly url: string;
     readonly authorization?: string;
     readonly body?: unknown;
+    /** When the request arrived, in `performance.now()` milliseconds. */
+    readonly receivedAt: number;
 }
 
 /** A canned answer for the next request. */
@@ -23,6 +26,8 @@ export interface ScriptedResponse {
     readonly status: number;
     readonly headers?: Record<string, string>;
     readonly error?: { readonly code: string; readonly message: string };
+    /** Milliseconds to wait before answering; dropped when the client gives up first. */
+    readonly delayMs?: number;
 }
 
 /** The Remote Assist skuIds, from Microsoft's licensing table. */
@@ -87,6 +92,7 @@ export class FakeGraph {
     }
 
     private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const receivedAt = performance.now();
         const chunks: Buffer[] = [];
         for await (const chunk of req) {
             chunks.push(chunk as Buffer);
@@ -98,9 +104,13 @@ export class FakeGraph {
             url,
             authorization: req.headers.authorization,
             body: text ? JSON.parse(text) : undefined,
+            receivedAt,
         });
         const scripted = this.script.shift() ?? this.always;
         if (scripted) {
+            if (scripted.delayMs !== undefined && !(await answeredLater(res, scripted.delayMs))) {
+                return;
+            }
             return this.send(res, scripted.status, scripted.error ? errorBody(scripted.error) : {}, scripted.headers);
         }
         if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) {
@@ -201,6 +211,17 @@ export class FakeGraph {
         res.writeHead(status, { "Content-Type": "application/json", ...headers });
         res.end(JSON.stringify(body));
     }
+}
+
+/** Waits `ms`; false when the client closed the connection meanwhile, so there is no one to answer. */
+function answeredLater(res: ServerResponse, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(true), ms);
+        res.on("close", () => {
+            clearTimeout(timer);
+            resolve(false);
+        });
+    });
 }
 
 function errorBody(error: { code: string; message: string }): unknown {
