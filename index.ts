@@ -3,6 +3,8 @@ import { ExpertsSegment, Vendor } from "./components";
 import { loadConfig } from "./config/load";
 import { exchangeOnlineWarnings } from "./licensing";
 import {
+    FEDERATION_OUTPUT,
+    federationOutput,
     informationBarriersScript,
     peerStackDomains,
     teamsFederationScript,
@@ -57,6 +59,8 @@ export = async () => {
         teamsFederationScript: pulumi
             .all(peers)
             .apply((resolved) => teamsFederationScript(config, resolved, { stack: pulumi.getStack() })),
+        /** Teams federation as that runbook sets it, as data; the pull-request summary compares it across deployments. */
+        [FEDERATION_OUTPUT]: pulumi.all(peers).apply((resolved) => federationOutput(config, resolved)),
         /** The experts' information-barrier segment group. */
         expertsSegmentGroupId: experts.groupId,
         /** Per vendor id: what the stack created for it. Holds no credential. */

@@ -1,7 +1,8 @@
 /**
- * Each guardrail is a pure check with three outcomes, kept apart from its wording and from the
- * Pulumi policy plumbing (cdk-nag style): tests call the checks and the policies' `validateResource`
- * without starting a policy pack.
+ * Each guardrail is a pure check with three outcomes (cdk-nag style): not applicable to a resource
+ * of another type, compliant, or non-compliant with the problems found. A rule states the types it
+ * applies to as data, so that outcome is decided here once, and its wording lives apart from its
+ * logic. Tests call the policies' `validateResource` without starting a policy pack.
  */
 import type { PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy";
 
@@ -21,24 +22,6 @@ export type Verdict =
     | { readonly outcome: "non-compliant"; readonly problems: readonly string[] }
     | { readonly outcome: "not-applicable"; readonly reason: string };
 
-/** The resource passes. */
-export const COMPLIANT: Verdict = { outcome: "compliant" };
-
-/** The rule does not apply to this resource. */
-export function notApplicable(reason: string): Verdict {
-    return { outcome: "not-applicable", reason };
-}
-
-/** Compliant when there are no problems, non-compliant listing them otherwise. */
-export function verdictOf(problems: readonly string[]): Verdict {
-    return problems.length === 0 ? COMPLIANT : { outcome: "non-compliant", problems };
-}
-
-/** Applies only to resources of the given types. */
-export function onlyFor(subject: RuleSubject, types: readonly string[]): Verdict | undefined {
-    return types.includes(subject.type) ? undefined : notApplicable(`applies to ${types.join(", ")} only`);
-}
-
 /** How a rule presents itself: name, description, severity and how to fix a violation. */
 export interface RuleWords {
     /** Policy name, unique in the pack; also the key of its config in `--policy-pack-config`. */
@@ -48,23 +31,48 @@ export interface RuleWords {
     readonly remediationSteps: string;
 }
 
+/** The logic of a guardrail. */
+export interface Rule<Config extends object = Record<string, never>> {
+    /** Type tokens the rule checks; it is not applicable to any other resource. */
+    readonly appliesTo: readonly string[];
+    /** What the rule applies to, in words, for the not-applicable reason; by default the type tokens. */
+    readonly scope?: string;
+    /** The problems of a resource of one of those types; none means compliant. */
+    readonly problems: (subject: RuleSubject, config: Partial<Config>) => readonly string[];
+    /** Schema of the rule's entry in `--policy-pack-config`, for rules that take config. */
+    readonly configSchema?: PolicyConfigSchema;
+}
+
+/** The rule's verdict on one resource. */
+export function evaluate<Config extends object>(
+    rule: Rule<Config>,
+    subject: RuleSubject,
+    config: Partial<Config>,
+): Verdict {
+    if (!rule.appliesTo.includes(subject.type)) {
+        return { outcome: "not-applicable", reason: `applies to ${rule.scope ?? rule.appliesTo.join(", ")} only` };
+    }
+    const problems = rule.problems(subject, config);
+    return problems.length === 0 ? { outcome: "compliant" } : { outcome: "non-compliant", problems };
+}
+
 /**
- * A mandatory resource policy from a rule's words and its check. The check's not-applicable
- * outcome is reported as such; each problem becomes one violation.
+ * A mandatory resource policy from a rule's words and its logic. The not-applicable outcome is
+ * reported as such; each problem becomes one violation.
  */
 export function resourcePolicy<Config extends object = Record<string, never>>(
     words: RuleWords,
-    check: (subject: RuleSubject, config: Partial<Config>) => Verdict,
-    configSchema?: PolicyConfigSchema,
+    rule: Rule<Config>,
 ): ResourceValidationPolicy {
     return {
         ...words,
         enforcementLevel: "mandatory",
-        ...(configSchema ? { configSchema } : {}),
+        ...(rule.configSchema ? { configSchema: rule.configSchema } : {}),
         validateResource: (args, reportViolation) => {
-            const verdict = check(
+            const verdict = evaluate(
+                rule,
                 { type: args.type, props: args.props, protect: args.opts.protect },
-                configSchema ? args.getConfig<Partial<Config>>() : {},
+                rule.configSchema ? args.getConfig<Partial<Config>>() : {},
             );
             if (verdict.outcome === "not-applicable") {
                 args.notApplicable(verdict.reason);

@@ -1,3 +1,4 @@
+export * from "./federationOutput";
 export * from "./informationBarriers";
 export * from "./powershell";
 export * from "./teamsFederation";

@@ -3,7 +3,7 @@
  * service accounts added, disabled, re-enabled or deleted; passwords rotated; guests invited or
  * removed; members joining or leaving license and segment groups; license bundle changes.
  */
-import { KNOWN_SKUS } from "../licensing/skuCatalogue";
+import { EXCHANGE_ONLINE_PLANS, knownSkuById } from "../licensing/skuCatalogue";
 import { PreviewDigest, PreviewStep, UNKNOWN_VALUE } from "./digest";
 import { code, joinWords, plural } from "./markdown";
 import {
@@ -470,35 +470,54 @@ const describeTeamMember: Describer = (s, op, ctx) => {
     }
 };
 
-interface Sku {
+/** One SKU of a license assignment, with the service plans switched off. */
+export interface AssignedSku {
     readonly skuId: string;
     readonly disabledPlans: readonly string[];
 }
 
-/** The SKUs an assignment holds: `licenses` in `GroupLicense`, `skus` in older assignments. */
-function skusIn(state: PreviewStep["oldState"]): Sku[] {
-    const skus = prop(state, "licenses") ?? prop(state, "skus");
-    if (!Array.isArray(skus)) {
+/** The SKUs of a GroupLicense's `licenses` value, lower-cased; [] for anything else. */
+export function assignedSkus(value: unknown): AssignedSku[] {
+    if (!Array.isArray(value)) {
         return [];
     }
-    return skus
+    return value
         .filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null && typeof x.skuId === "string")
-        .map((x) => ({ skuId: String(x.skuId).toLowerCase(), disabledPlans: stringList(x.disabledPlans) }));
+        .map((x) => ({
+            skuId: String(x.skuId).toLowerCase(),
+            disabledPlans: stringList(x.disabledPlans).map((p) => p.toLowerCase()),
+        }));
+}
+
+function skusIn(state: PreviewStep["oldState"]): AssignedSku[] {
+    return assignedSkus(prop(state, "licenses"));
 }
 
 /** A SKU in words: its part number when the catalogue knows it, else its GUID. */
 export function skuName(skuId: string): string {
-    return code(Object.values(KNOWN_SKUS).find((k) => k.skuId === skuId)?.partNumber ?? skuId);
+    return code(knownSkuById(skuId)?.partNumber ?? skuId);
+}
+
+/** A service plan in words: its name when the catalogue knows it, else its GUID. */
+export function planName(planId: string): string {
+    const id = planId.toLowerCase();
+    return code(Object.values(EXCHANGE_ONLINE_PLANS).find((p) => p.id === id)?.name ?? planId);
+}
+
+/** The service plans of one SKU switched off and on between two lists of disabled plans, in words. */
+export function planChanges(before: readonly string[], after: readonly string[]): { off: string[]; on: string[] } {
+    const { added, removed } = listDelta(before, after);
+    return { off: added.map(planName), on: removed.map(planName) };
 }
 
 const describeLicenseAssignment: Describer = (s, op) => {
     const before = skusIn(s.step.oldState);
     const after = skusIn(s.step.newState);
-    const list = (skus: readonly Sku[]) =>
+    const list = (skus: readonly AssignedSku[]) =>
         joinWords(
             skus.map(
                 (k) =>
-                    `${skuName(k.skuId)}${k.disabledPlans.length ? ` (without ${joinWords(k.disabledPlans.map(code))})` : ""}`,
+                    `${skuName(k.skuId)}${k.disabledPlans.length ? ` (without ${joinWords(k.disabledPlans.map(planName))})` : ""}`,
             ),
         );
     switch (op) {
@@ -516,7 +535,7 @@ const describeLicenseAssignment: Describer = (s, op) => {
         case "update":
         case "replace": {
             const parts: string[] = [];
-            const ids = (skus: readonly Sku[]) => skus.map((k) => k.skuId);
+            const ids = (skus: readonly AssignedSku[]) => skus.map((k) => k.skuId);
             const { added, removed } = listDelta(ids(before), ids(after));
             if (added.length) {
                 parts.push(`adds ${list(after.filter((k) => added.includes(k.skuId)))}`);
@@ -526,15 +545,13 @@ const describeLicenseAssignment: Describer = (s, op) => {
             }
             for (const sku of after) {
                 const old = before.find((k) => k.skuId === sku.skuId);
-                if (old) {
-                    const plans = listDelta(old.disabledPlans, sku.disabledPlans);
-                    if (plans.added.length || plans.removed.length) {
-                        const bits = [
-                            ...plans.added.map((p) => `switches off ${code(p)}`),
-                            ...plans.removed.map((p) => `switches on ${code(p)}`),
-                        ];
-                        parts.push(`for ${skuName(sku.skuId)} ${joinWords(bits)}`);
-                    }
+                const plans = old ? planChanges(old.disabledPlans, sku.disabledPlans) : { off: [], on: [] };
+                const bits = [
+                    ...(plans.off.length ? [`switches off ${joinWords(plans.off)}`] : []),
+                    ...(plans.on.length ? [`switches on ${joinWords(plans.on)}`] : []),
+                ];
+                if (bits.length) {
+                    parts.push(`for ${skuName(sku.skuId)} ${joinWords(bits)}`);
                 }
             }
             return [
@@ -567,27 +584,26 @@ const describeVendor: Describer = (s, op) => {
     }
 };
 
-/** Any other resource: what happens to it, in Pulumi's terms. */
+/** Any other resource (a type this summary does not know yet): what happens to it, in Pulumi's terms. */
 const describeOther: Describer = (s, op) => {
-    const category: Category = /federation/i.test(s.type) || /federation/i.test(s.name) ? "federation" : "other";
     const what = `${code(s.type)} ${code(s.name)}`;
     switch (op) {
         case "create":
         case "import":
-            return [change(category, `${what} created`)];
+            return [change("other", `${what} created`)];
         case "update": {
             const keys = changedKeys(s.step);
             return [
                 change(
-                    category,
+                    "other",
                     `${what} updated${keys.length ? `: ${keys.map((k) => attribute(s.step, k)).join("; ")}` : ""}`,
                 ),
             ];
         }
         case "delete":
-            return [change(category, `${what} is **deleted**`, true)];
+            return [change("other", `${what} is **deleted**`, true)];
         case "replace":
-            return [change(category, `${what} is **replaced** ${reasons(s.step)}`, true)];
+            return [change("other", `${what} is **replaced** ${reasons(s.step)}`, true)];
     }
 };
 
@@ -609,8 +625,6 @@ function describerFor(s: Subject): Describer | undefined {
             return describeVendor;
         case TYPES.licenseAssignment:
             return describeLicenseAssignment;
-        case TYPES.dynamic:
-            return s.urn.typeChain.includes(TYPES.licenseGroup) ? describeLicenseAssignment : describeOther;
         case TYPES.stack:
             return undefined;
         default:

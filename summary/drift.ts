@@ -7,7 +7,7 @@
  * with a detailed diff) or a `delete` (the resource is gone), as `ShowPreviewDigest` does in
  * `pkg/backend/display/json.go`. Older CLIs left the `refresh` op with its diff; both are read.
  */
-import { Category, Change, shown, skuName } from "./changes";
+import { assignedSkus, Category, Change, planChanges, shown, skuName } from "./changes";
 import { PreviewDigest, PreviewStep, ResourceState } from "./digest";
 import { code, joinWords } from "./markdown";
 import {
@@ -79,8 +79,21 @@ function categoryOf(s: Subject): Category {
     }
 }
 
+/** Display names of the groups in a digest, by object id: a license assignment names its group by id only. */
+function groupNames(subjects: readonly Subject[]): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const s of subjects.filter((x) => x.type === TYPES.group)) {
+        const id = s.step.oldState?.id ?? s.step.newState?.id;
+        const name = latestString(s.step, "displayName");
+        if (id && name) {
+            names.set(id, name);
+        }
+    }
+    return names;
+}
+
 /** The resource in words, with its Pulumi name so it can be targeted (`pulumi up --target`). */
-function resourceWords(s: Subject): string {
+function resourceWords(s: Subject, groups: ReadonlyMap<string, string>): string {
     const step = s.step;
     const pulumiName = code(s.name);
     switch (s.type) {
@@ -96,8 +109,10 @@ function resourceWords(s: Subject): string {
             return `Team membership ${pulumiName}`;
         case TYPES.credential:
             return `Key Vault secret ${code(`${latestString(step, "vaultName") ?? "?"}/${latestString(step, "secretName") ?? s.name}`)} (${pulumiName})`;
-        case TYPES.licenseAssignment:
-            return `License assignment ${pulumiName}`;
+        case TYPES.licenseAssignment: {
+            const group = groups.get(latestString(step, "groupId") ?? "");
+            return `License bundle of ${group ? `license group ${code(group)}` : "a license group"} (${pulumiName})`;
+        }
         default:
             return `${code(s.type)} ${pulumiName}`;
     }
@@ -129,16 +144,40 @@ const LISTS: readonly {
         removed: "licenses assigned outside the stack since removed",
         words: (id) => skuName(id),
     },
-    {
-        key: "managedSkuIds",
-        added: "bundle licenses added outside the stack",
-        removed: "bundle licenses removed from the group outside the stack",
-        words: (id) => skuName(id),
-    },
 ];
 
-function driftOf(s: Subject, labels: Labels): string {
-    const words = resourceWords(s);
+/**
+ * How a license assignment's bundle SKUs (`licenses`, as the provider reads them back from the
+ * group) changed outside the stack, SKU by SKU: removed, plans switched, added.
+ */
+export function licenseDrift(before: unknown, after: unknown): string[] {
+    const was = assignedSkus(before);
+    const now = assignedSkus(after);
+    const find = (list: typeof was, skuId: string) => list.find((k) => k.skuId === skuId);
+    const out: string[] = [];
+    for (const sku of was.filter((k) => !find(now, k.skuId))) {
+        out.push(`${skuName(sku.skuId)} removed, so its members lose it`);
+    }
+    for (const sku of now) {
+        const old = find(was, sku.skuId);
+        if (!old) {
+            out.push(`${skuName(sku.skuId)} added`);
+            continue;
+        }
+        const plans = planChanges(old.disabledPlans, sku.disabledPlans);
+        const bits = [
+            ...(plans.off.length ? [`${joinWords(plans.off)} switched off`] : []),
+            ...(plans.on.length ? [`${joinWords(plans.on)} switched on`] : []),
+        ];
+        if (bits.length) {
+            out.push(`${joinWords(bits)} in ${skuName(sku.skuId)}`);
+        }
+    }
+    return out;
+}
+
+function driftOf(s: Subject, labels: Labels, groups: ReadonlyMap<string, string>): string {
+    const words = resourceWords(s, groups);
     if (s.op === "delete") {
         const hint = GONE[s.type];
         return `${words} was **deleted outside the stack**${hint ? `; ${hint}` : ""}`;
@@ -148,6 +187,7 @@ function driftOf(s: Subject, labels: Labels): string {
     const details: string[] = [];
     let paths = Object.keys(s.step.detailedDiff ?? {});
     if (paths.length === 0) {
+        // A GroupLicense's refresh diff is empty: its dynamic provider returns no detailed diff.
         paths = changedKeys(s.step, "outputs");
     }
     for (const list of LISTS) {
@@ -164,6 +204,11 @@ function driftOf(s: Subject, labels: Labels): string {
         }
         paths = paths.filter((p) => !inList(p));
     }
+    const isLicenses = (p: string) => p === "licenses" || p.startsWith("licenses[");
+    if (s.type === TYPES.licenseAssignment && paths.some(isLicenses)) {
+        details.push(...licenseDrift(before.licenses, after.licenses));
+        paths = paths.filter((p) => !isLicenses(p));
+    }
     for (const path of paths.filter((p) => !p.startsWith("__")).sort()) {
         details.push(`${code(path)} ${shown(valueAt(before, path))} → ${shown(valueAt(after, path))}`);
     }
@@ -175,6 +220,7 @@ export function driftChanges(digest: PreviewDigest): Change[] {
     const subjects = subjectsOf(digest.steps ?? []);
     const vendors = new VendorDirectory(digest, subjects);
     const labels = new Labels(subjects);
+    const groups = groupNames(subjects);
     return subjects
         .filter((s) => isDrift(s.step))
         .filter(
@@ -184,7 +230,7 @@ export function driftChanges(digest: PreviewDigest): Change[] {
         .map((s) => ({
             section: vendors.sectionOf(s),
             category: categoryOf(s),
-            text: driftOf(s, labels),
+            text: driftOf(s, labels, groups),
             destructive: s.op === "delete",
         }));
 }

@@ -5,6 +5,7 @@
 import { CATEGORIES, Change, previewChanges } from "./changes";
 import { PreviewDigest } from "./digest";
 import { countedDrift, driftChanges } from "./drift";
+import { federationChanges } from "./federation";
 import { code, fitComment, plural, text } from "./markdown";
 import { Section, subjectsOf, VendorDirectory } from "./model";
 import { parseUrn } from "./urn";
@@ -183,7 +184,7 @@ function renderCounts(digest: PreviewDigest): string[] {
 export function previewReport(digest: PreviewDigest, options: ReportOptions = {}): string {
     const stack = stackOf(digest, options);
     const vendors = new VendorDirectory(digest, subjectsOf(digest.steps ?? []));
-    const changes = previewChanges(digest);
+    const changes = [...previewChanges(digest), ...federationChanges(digest)];
     const destructive = changes.filter((c) => c.destructive);
     const rest = changes.filter((c) => !c.destructive);
     const lines = [`### Tenant changes${stack ? ` in stack ${code(stack)}` : ""}`, ""];

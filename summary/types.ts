@@ -18,8 +18,6 @@ export const TYPES = {
     groupMember: "azuread:index/groupMember:GroupMember",
     /** A license group's group-based license assignment (`licensing/groupLicense.ts`), a dynamic resource. */
     licenseAssignment: "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense",
-    /** Dynamic resources registered without a type name of their own. */
-    dynamic: "pulumi-nodejs:dynamic:Resource",
     stack: "pulumi:pulumi:Stack",
 } as const;
 

@@ -1,22 +1,7 @@
-import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { resourcePolicy } from "../verdict";
 import { GROUPS } from "../resourceTypes";
 
 /** A group is not role-assignable: its members could otherwise be handed directory roles through it. */
-export function checkNotRoleAssignable(subject: RuleSubject): Verdict {
-    const skip = onlyFor(subject, GROUPS);
-    if (skip) {
-        return skip;
-    }
-    return verdictOf(
-        subject.props.assignableToRole === true
-            ? [
-                  "assignableToRole is true; a role-assignable group can carry directory roles to the vendor accounts and guests in it",
-              ]
-            : [],
-    );
-}
-
-/** The policy. */
 export const groupNotRoleAssignable = resourcePolicy(
     {
         name: "group-not-role-assignable",
@@ -24,5 +9,13 @@ export const groupNotRoleAssignable = resourcePolicy(
         severity: "critical",
         remediationSteps: "Set assignableToRole: false (components/securityGroup.ts does).",
     },
-    checkNotRoleAssignable,
+    {
+        appliesTo: GROUPS,
+        problems: (group) =>
+            group.props.assignableToRole === true
+                ? [
+                      "assignableToRole is true; a role-assignable group can carry directory roles to the vendor accounts and guests in it",
+                  ]
+                : [],
+    },
 );

@@ -1,22 +1,7 @@
-import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { resourcePolicy } from "../verdict";
 import { GROUPS } from "../resourceTypes";
 
 /** A group refuses to be created under a display name that exists, so it never shadows a group made by hand. */
-export function checkPreventDuplicateNames(subject: RuleSubject): Verdict {
-    const skip = onlyFor(subject, GROUPS);
-    if (skip) {
-        return skip;
-    }
-    return verdictOf(
-        subject.props.preventDuplicateNames === true
-            ? []
-            : [
-                  `preventDuplicateNames is ${JSON.stringify(subject.props.preventDuplicateNames)}; it must be true, or a second "RA License - ..." group with the same name can appear and be licensed by mistake`,
-              ],
-    );
-}
-
-/** The policy. */
 export const groupPreventDuplicateNames = resourcePolicy(
     {
         name: "group-prevent-duplicate-names",
@@ -24,5 +9,13 @@ export const groupPreventDuplicateNames = resourcePolicy(
         severity: "medium",
         remediationSteps: "Set preventDuplicateNames: true (components/securityGroup.ts does).",
     },
-    checkPreventDuplicateNames,
+    {
+        appliesTo: GROUPS,
+        problems: (group) =>
+            group.props.preventDuplicateNames === true
+                ? []
+                : [
+                      `preventDuplicateNames is ${JSON.stringify(group.props.preventDuplicateNames)}; it must be true, or a second "RA License - ..." group with the same name can appear and be licensed by mistake`,
+                  ],
+    },
 );

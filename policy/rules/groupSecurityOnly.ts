@@ -1,31 +1,7 @@
-import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { resourcePolicy } from "../verdict";
 import { GROUPS } from "../resourceTypes";
 
 /** A group is a security group: security-enabled, not mail-enabled and not a Microsoft 365 group. */
-export function checkSecurityGroup(subject: RuleSubject): Verdict {
-    const skip = onlyFor(subject, GROUPS);
-    if (skip) {
-        return skip;
-    }
-    const { securityEnabled, mailEnabled, types } = subject.props;
-    const problems: string[] = [];
-    if (securityEnabled !== true) {
-        problems.push(
-            `securityEnabled is ${JSON.stringify(securityEnabled)}; license and segment groups must be security groups`,
-        );
-    }
-    if (mailEnabled === true) {
-        problems.push("mailEnabled is true; a mail-enabled group can receive mail from outside the tenant");
-    }
-    if (Array.isArray(types) && types.includes("Unified")) {
-        problems.push(
-            'types includes "Unified": a Microsoft 365 group brings a mailbox, a site and self-service joining',
-        );
-    }
-    return verdictOf(problems);
-}
-
-/** The policy. */
 export const groupSecurityOnly = resourcePolicy(
     {
         name: "group-security-only",
@@ -34,5 +10,25 @@ export const groupSecurityOnly = resourcePolicy(
         remediationSteps:
             "Create groups with components/securityGroup.ts: securityEnabled: true, mailEnabled: false, no types.",
     },
-    checkSecurityGroup,
+    {
+        appliesTo: GROUPS,
+        problems: (group) => {
+            const { securityEnabled, mailEnabled, types } = group.props;
+            const problems: string[] = [];
+            if (securityEnabled !== true) {
+                problems.push(
+                    `securityEnabled is ${JSON.stringify(securityEnabled)}; license and segment groups must be security groups`,
+                );
+            }
+            if (mailEnabled === true) {
+                problems.push("mailEnabled is true; a mail-enabled group can receive mail from outside the tenant");
+            }
+            if (Array.isArray(types) && types.includes("Unified")) {
+                problems.push(
+                    'types includes "Unified": a Microsoft 365 group brings a mailbox, a site and self-service joining',
+                );
+            }
+            return problems;
+        },
+    },
 );

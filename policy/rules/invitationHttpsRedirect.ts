@@ -1,27 +1,16 @@
-import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { resourcePolicy } from "../verdict";
 import { INVITATION } from "../resourceTypes";
 
-/** An invitation redirects to an https URL, so the redeemed guest lands on a page nobody can tamper with in transit. */
-export function checkHttpsRedirect(subject: RuleSubject): Verdict {
-    const skip = onlyFor(subject, [INVITATION]);
-    if (skip) {
-        return skip;
-    }
-    const url = subject.props.redirectUrl;
-    let protocol: string | undefined;
+/** The URL's protocol, or undefined when it is no URL. */
+function protocolOf(url: unknown): string | undefined {
     try {
-        protocol = typeof url === "string" ? new URL(url).protocol : undefined;
+        return typeof url === "string" ? new URL(url).protocol : undefined;
     } catch {
-        protocol = undefined;
+        return undefined;
     }
-    return verdictOf(
-        protocol === "https:"
-            ? []
-            : [`redirectUrl ${JSON.stringify(url)} is not an https URL; use e.g. https://teams.microsoft.com`],
-    );
 }
 
-/** The policy. */
+/** An invitation redirects to an https URL, so the redeemed guest lands on a page nobody can tamper with in transit. */
 export const invitationHttpsRedirect = resourcePolicy(
     {
         name: "invitation-https-redirect",
@@ -29,5 +18,13 @@ export const invitationHttpsRedirect = resourcePolicy(
         severity: "medium",
         remediationSteps: "Set the guest's redirectUrl to an https URL (config validation rejects others).",
     },
-    checkHttpsRedirect,
+    {
+        appliesTo: [INVITATION],
+        problems: ({ props: { redirectUrl } }) =>
+            protocolOf(redirectUrl) === "https:"
+                ? []
+                : [
+                      `redirectUrl ${JSON.stringify(redirectUrl)} is not an https URL; use e.g. https://teams.microsoft.com`,
+                  ],
+    },
 );

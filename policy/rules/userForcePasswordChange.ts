@@ -1,22 +1,7 @@
-import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { resourcePolicy } from "../verdict";
 import { USER } from "../resourceTypes";
 
 /** A user must change the generated password at first sign-in, so only its holder knows the password in use. */
-export function checkForcePasswordChange(subject: RuleSubject): Verdict {
-    const skip = onlyFor(subject, [USER]);
-    if (skip) {
-        return skip;
-    }
-    return verdictOf(
-        subject.props.forcePasswordChange === true
-            ? []
-            : [
-                  `forcePasswordChange is ${JSON.stringify(subject.props.forcePasswordChange)}; it must be true so the holder replaces the password the stack generated and stored`,
-              ],
-    );
-}
-
-/** The policy. */
 export const userForcePasswordChange = resourcePolicy(
     {
         name: "user-force-password-change",
@@ -24,5 +9,13 @@ export const userForcePasswordChange = resourcePolicy(
         severity: "high",
         remediationSteps: "Set forcePasswordChange: true on the user (components/serviceAccount.ts does).",
     },
-    checkForcePasswordChange,
+    {
+        appliesTo: [USER],
+        problems: ({ props: { forcePasswordChange } }) =>
+            forcePasswordChange === true
+                ? []
+                : [
+                      `forcePasswordChange is ${JSON.stringify(forcePasswordChange)}; it must be true so the holder replaces the password the stack generated and stored`,
+                  ],
+    },
 );

@@ -1,22 +1,7 @@
-import { onlyFor, resourcePolicy, RuleSubject, Verdict, verdictOf } from "../verdict";
+import { resourcePolicy } from "../verdict";
 import { USER } from "../resourceTypes";
 
 /** A user is protected, so removing it from config cannot delete the account and its data by accident. */
-export function checkUserProtected(subject: RuleSubject): Verdict {
-    const skip = onlyFor(subject, [USER]);
-    if (skip) {
-        return skip;
-    }
-    return verdictOf(
-        subject.protect
-            ? []
-            : [
-                  "the user is not protected; deleting it deletes its mailbox, files and chats, so it must carry protect: true (offboard with `pulumi state unprotect`, see the README)",
-              ],
-    );
-}
-
-/** The policy. */
 export const userProtected = resourcePolicy(
     {
         name: "user-protected",
@@ -24,5 +9,13 @@ export const userProtected = resourcePolicy(
         severity: "high",
         remediationSteps: "Register the user with { protect: true } (components/serviceAccount.ts does).",
     },
-    checkUserProtected,
+    {
+        appliesTo: [USER],
+        problems: (user) =>
+            user.protect
+                ? []
+                : [
+                      "the user is not protected; deleting it deletes its mailbox, files and chats, so it must carry protect: true (offboard with `pulumi state unprotect`, see the README)",
+                  ],
+    },
 );

@@ -110,8 +110,8 @@ table(
             ],
         },
         {
-            name: "a user when no domain is configured",
-            candidate: { ...user(), config: {} },
+            name: "a user when the configured domain is blanks, which the config schema lets through",
+            candidate: { ...user(), config: { domain: "   " } },
             violations: [
                 'no host tenant domain is configured: pass --policy-pack-config with {"user-upn-in-host-tenant": {"domain": "<tenant.domain>"}}',
             ],

@@ -42,7 +42,7 @@ describe("npm run summarize", () => {
         const run = summarize(["--drift", "--exit-code", "7", "--stack", "prod", fixturePath("refresh-drift.json")]);
         assert.equal(run.code, 0);
         assert.match(run.stdout, /^### Tenant drift in stack `prod`\n/);
-        assert.match(run.stdout, /\*\*4 resources changed outside the stack\.\*\*/);
+        assert.match(run.stdout, /\*\*5 resources changed outside the stack\.\*\*/);
         assert.doesNotMatch(run.stdout, /failed/);
     });
 

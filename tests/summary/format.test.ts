@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { readdirSync } from "node:fs";
-import { DigestError, parseDigest } from "../../summary/digest";
+import { groupLicenseProviderText } from "../../licensing/providerBundle";
+import { DigestError, parseDigest, PreviewStep } from "../../summary/digest";
+import { TYPES } from "../../summary/types";
 import { code, fitComment } from "../../summary/markdown";
 import { listDelta, topKey } from "../../summary/model";
 import { parseUrn } from "../../summary/urn";
@@ -46,6 +48,51 @@ describe("Pulumi JSON fixtures", () => {
             }
         });
     }
+});
+
+/** The steps of every fixture, with the fixture's name. */
+function allSteps(): { name: string; step: PreviewStep }[] {
+    return readdirSync(FIXTURES)
+        .filter((f) => f.endsWith(".json"))
+        .flatMap((name) => (fixture(name).steps ?? []).map((step) => ({ name, step })));
+}
+
+describe("Pulumi JSON fixtures of this stack's resources", () => {
+    const licenseSteps = allSteps().filter(({ step }) => parseUrn(step.urn)?.type === TYPES.licenseAssignment);
+
+    it("give license assignments no diff of their own: the dynamic provider host returns none", () => {
+        // @pulumi/pulumi cmd/dynamic-provider diff() sets changes, replaces and deleteBeforeReplace only; a
+        // refresh inverts the missing detailed diff into an empty one (DiffResult.Invert).
+        assert.ok(licenseSteps.length >= 3, "no license assignment in the fixtures");
+        for (const { name, step } of licenseSteps) {
+            assert.equal(step.diffReasons, undefined, `${name} ${step.urn}`);
+            assert.ok(
+                step.detailedDiff === null || Object.keys(step.detailedDiff ?? {}).length === 0,
+                `${name} ${step.urn}: ${JSON.stringify(step.detailedDiff)}`,
+            );
+        }
+    });
+
+    it("carry this repository's provider bundle as `__provider`, not closure-serializer output", () => {
+        const bundle = groupLicenseProviderText();
+        const [first] = bundle.split("\n");
+        const handler = bundle.slice(bundle.indexOf("exports.handler = function"));
+        for (const { name, step } of licenseSteps) {
+            for (const state of [step.oldState, step.newState].filter((x) => x !== undefined)) {
+                const text = String(state.inputs?.__provider);
+                assert.ok(text.startsWith(`${first}\n`) && text.endsWith(handler), `${name} ${step.urn}`);
+            }
+        }
+    });
+
+    it("show the stack's outputs of the last deployment only: a preview records no new ones", () => {
+        const previews = allSteps().filter(
+            ({ step }) => parseUrn(step.urn)?.type === TYPES.stack && step.op !== "refresh",
+        );
+        for (const { name, step } of previews) {
+            assert.equal(step.newState?.outputs, undefined, `${name}: new stack outputs`);
+        }
+    });
 });
 
 describe("reading the digest", () => {

@@ -19,6 +19,9 @@ describe("preview report", () => {
             "- Guest `erik@fabrikam.com` invited",
             "- Segment group `RA Segment - Fabrikam` created with 1 member",
         ]);
+        assert.deepEqual(section(report, "Tenant-wide"), [
+            "- Teams federation: `fabrikam.com` joins the allow list (vendor Fabrikam); re-run `teams-federation.ps1` after the deploy",
+        ]);
         assert.ok(!report.includes("[!CAUTION]"), "creating destroys nothing");
         assert.match(report, /<sub>Pulumi's count: 8 to create, 2 to update, 38 unchanged\.<\/sub>/);
     });
@@ -69,13 +72,14 @@ describe("preview report", () => {
         ]);
     });
 
-    it("calls out deletes first and loudly: a removed vendor, a deleted user losing its data, deleted groups and a removed guest", () => {
+    it("calls out deletes first and loudly: a removed vendor, a deleted user losing its data, deleted groups, the license bundle and a removed guest", () => {
         const report = previewReport(fixture("preview-delete.json"));
         assert.deepEqual(callout(report, "CAUTION"), [
-            "> **5 destructive changes: read these before approving.**",
+            "> **6 destructive changes: read these before approving.**",
             "> - **Contoso2 (`contoso2`)**: vendor `contoso2` is **removed** from the stack: everything the stack made for it is deleted",
             "> - **Contoso2 (`contoso2`)**: service account `sa-contoso2-sa1@abc.onmicrosoft.com` is **deleted**: the user and its data (mailbox, OneDrive files, Teams chats) are lost",
             "> - **Contoso2 (`contoso2`)**: license group `RA License - Contoso2` is **deleted**: its members lose their Remote Assist licenses; security groups are deleted permanently",
+            "> - **Contoso2 (`contoso2`)**: license bundle is **removed** from the license group: its members lose `MICROSOFT_REMOTE_ASSIST` and `EXCHANGEDESKLESS`",
             "> - **Contoso2 (`contoso2`)**: segment group `RA Segment - Contoso2` is **deleted**: the information-barrier segment built on it matches nobody; security groups are deleted permanently",
             "> - **`contoson`**: guest `nina@contoson.com` is **removed**: the guest user is deleted with their chats and team membership (offboarding)",
         ]);
@@ -179,28 +183,34 @@ describe("preview report", () => {
         ]);
     });
 
-    it("never prints a secret value, and names values known only after deployment", () => {
+    it("reports a resource of a type it does not know in Pulumi's terms, never printing a secret value", () => {
+        const type = "azuread:index/applicationPassword:ApplicationPassword";
+        const urn = `urn:pulumi:dev::remote-assist-tenancy::${type}::ci-app-password`;
         const digest: PreviewDigest = {
             steps: [
                 {
                     op: "update",
-                    urn: "urn:pulumi:dev::remote-assist-tenancy::example:index:Token::teams-federation-token",
+                    urn,
                     oldState: {
-                        urn: "",
-                        type: "example:index:Token",
-                        inputs: { token: "[secret]", expires: "2026-01-01" },
+                        urn,
+                        type,
+                        inputs: { displayName: "ci", endDate: "2026-01-01T00:00:00Z", rotateWhenChanged: "[secret]" },
                     },
                     newState: {
-                        urn: "",
-                        type: "example:index:Token",
-                        inputs: { token: "[secret]", expires: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+                        urn,
+                        type,
+                        inputs: {
+                            displayName: "ci",
+                            endDate: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                            rotateWhenChanged: "[secret]",
+                        },
                     },
-                    diffReasons: ["expires", "token"],
+                    diffReasons: ["endDate", "rotateWhenChanged"],
                 },
             ],
         };
         assert.deepEqual(section(previewReport(digest), "Tenant-wide"), [
-            "- `example:index:Token` `teams-federation-token` updated: `expires` `2026-01-01` → (known after deployment); `token` (secret) → (secret)",
+            "- `azuread:index/applicationPassword:ApplicationPassword` `ci-app-password` updated: `endDate` `2026-01-01T00:00:00Z` → (known after deployment); `rotateWhenChanged` (secret) → (secret)",
         ]);
     });
 

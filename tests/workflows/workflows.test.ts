@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Job, lintWorkflow, parseWorkflow, Step, Workflow } from "./lint";
+import { inputFindings, Job, lintWorkflow, parseWorkflow, Step, Workflow } from "./lint";
 
 const WORKFLOWS = path.join(__dirname, "..", "..", ".github", "workflows");
 const NAMES = ["preview.yml", "drift.yml", "deploy.yml"] as const;
@@ -136,6 +136,39 @@ describe("workflows", () => {
         has(/no metadata for azure\/login@v9/);
     });
 
+    it("the lint still rejects a misspelled concurrency key next to the newer queue key", async () => {
+        const broken = text("drift.yml").replace("\n      queue: max\n", "\n      queue: max\n      queu: max\n");
+        const findings = await lintWorkflow(broken, "drift.yml");
+        assert.ok(
+            findings.some((f) => /unexpected key "queu" for "concurrency" section/.test(f)),
+            findings.join("\n"),
+        );
+        assert.equal(findings.length, 1, findings.join("\n"));
+    });
+
+    it("the lint reports an action input the action requires and the step leaves out, but not one with a default", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "action-metadata-"));
+        try {
+            writeFileSync(
+                path.join(dir, "example__deploy@v1.yml"),
+                "inputs:\n  token:\n    required: true\n  region:\n    required: true\n    default: eu\n",
+            );
+            const uses = (withInputs: Record<string, string>) =>
+                parseWorkflow(
+                    JSON.stringify({
+                        on: { push: {} },
+                        jobs: { a: { steps: [{ name: "Deploy", uses: "example/deploy@v1", with: withInputs }] } },
+                    }),
+                );
+            assert.deepEqual(inputFindings(uses({}), "w.yml", dir), [
+                'w.yml job a step Deploy: example/deploy@v1 requires input "token"',
+            ]);
+            assert.deepEqual(inputFindings(uses({ token: "x" }), "w.yml", dir), []);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("grant no permission by default and each job only what it needs", () => {
         const expected: Record<string, Record<string, Record<string, string>>> = {
             "preview.yml": {
@@ -143,7 +176,7 @@ describe("workflows", () => {
                 preview: { contents: "read", "id-token": "write", "pull-requests": "write" },
             },
             "drift.yml": { drift: { contents: "read", "id-token": "write", issues: "write" } },
-            "deploy.yml": { deploy: { contents: "read", "id-token": "write" } },
+            "deploy.yml": { test: { contents: "read" }, deploy: { contents: "read", "id-token": "write" } },
         };
         for (const name of NAMES) {
             const w = workflow(name);
@@ -156,7 +189,51 @@ describe("workflows", () => {
         }
     });
 
-    it("pin one Pulumi CLI, new enough for exit code 7 (3.226.1) and no older than the SDK", () => {
+    it("run no dependency install scripts and no tests in a job that can get an Azure token", () => {
+        for (const name of NAMES) {
+            for (const [id, job] of Object.entries(workflow(name).jobs)) {
+                const runs = job.steps.map((s) => s.run ?? "");
+                if (job.permissions?.["id-token"] !== "write") {
+                    continue;
+                }
+                const installs = runs.filter((r) => /\bnpm (ci|install)\b/.test(r));
+                assert.ok(installs.length > 0, `${name} ${id}: installs nothing`);
+                for (const install of installs) {
+                    assert.match(install, /--ignore-scripts/, `${name} ${id}: ${install}`);
+                }
+                assert.deepEqual(
+                    runs.filter((r) => /\bnpm (run )?test\b|\bmocha\b/.test(r)),
+                    [],
+                    `${name} ${id} runs the tests`,
+                );
+            }
+        }
+    });
+
+    it("deploy and preview only after npm test passed in a job without an Azure token", () => {
+        for (const [name, jobId] of [
+            ["deploy.yml", "deploy"],
+            ["preview.yml", "preview"],
+        ] as const) {
+            const jobs = workflow(name).jobs;
+            assert.equal(jobs[jobId].needs, "test", `${name} ${jobId}`);
+            assert.equal(jobs.test.permissions?.["id-token"], undefined, `${name} test`);
+            assert.ok(
+                jobs.test.steps.some((s) => s.run === "npm test"),
+                `${name}: the test job runs npm test`,
+            );
+        }
+    });
+
+    it("run the drift check and the deploy of a stack one at a time, in one queue, never cancelling either", () => {
+        const shared = { group: "pulumi-${{ vars.PULUMI_STACK }}", "cancel-in-progress": false, queue: "max" };
+        assert.deepEqual(workflow("drift.yml").jobs.drift.concurrency, shared);
+        assert.deepEqual(workflow("deploy.yml").jobs.deploy.concurrency, shared);
+        assert.equal(workflow("drift.yml").concurrency, undefined, "drift.yml: a second group would block the first");
+        assert.equal(workflow("deploy.yml").concurrency, undefined, "deploy.yml: the tests need not wait");
+    });
+
+    it("pin one Pulumi CLI, new enough for exit code 7 (3.226.1) and lock-free drift checks (3.229.0), and no older than the SDK", () => {
         const sdk = (
             JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }
         ).version;
@@ -170,6 +247,9 @@ describe("workflows", () => {
         assert.equal(pins.length, 3);
         assert.equal(new Set(pins).size, 1, `different CLI versions: ${pins.join(", ")}`);
         assert.ok(atLeast(pins[0], "3.226.1"), `${pins[0]} predates the stable exit codes`);
+        // Before 3.229.0 `refresh --preview-only` took the stack's lock on an azblob:// backend, a
+        // write the read-only identity cannot make (pulumi/pulumi#22385, changelog/v3.229.0.md).
+        assert.ok(atLeast(pins[0], "3.229.0"), `${pins[0]} locks the stack for a drift check`);
         assert.ok(atLeast(pins[0], sdk), `CLI ${pins[0]} is older than @pulumi/pulumi ${sdk}`);
     });
 
@@ -194,16 +274,15 @@ describe("workflows", () => {
         const w = workflow("deploy.yml");
         const deploy = w.jobs.deploy.steps.find((s) => s.name === "Deploy");
 
-        it("runs on pushes to main, and by hand, behind the protected environment, one run per stack at a time", () => {
+        it("runs on pushes to main, and by hand, behind the protected environment", () => {
             assert.deepEqual(Object.keys(w.on).sort(), ["push", "workflow_dispatch"]);
             assert.deepEqual(w.on.push, { branches: ["main"] });
-            assert.deepEqual(w.concurrency, { group: "deploy-${{ vars.PULUMI_STACK }}", "cancel-in-progress": false });
             assert.equal(w.jobs.deploy.environment, "host-tenant");
         });
 
         it("deploys with the policy pack, and reads the tenant first only when asked to revert drift", () => {
             const config = "--policy-pack policy --policy-pack-config $RUNNER_TEMP/policy-config.json";
-            const up = `up --stack dev --yes --diff --suppress-outputs`;
+            const up = `up --stack dev --yes --diff`;
             assert.deepEqual(runScript(deploy?.run ?? "", 0, { REFRESH: "", GITHUB_SHA: "abc123" }).pulumiCalls, [
                 `${up} ${config} --message Deploy abc123`,
             ]);
