@@ -208,44 +208,44 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
             registerResource(req: RegisterRequest, callback: (err: unknown, resp?: RegisterResponse) => void): void;
             readResource(req: ReadRequest, callback: (err: unknown, resp?: ReadResponse) => void): void;
         };
-        const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req, callback) =>
-            register(req, (err, resp) => {
-                if (!err && resp) {
-                    this.resources.push({
-                        urn: resp.getUrn(),
-                        type: req.getType(),
-                        name: req.getName(),
-                        parent: req.getParent(),
-                        custom: req.getCustom(),
-                        inputs: toObject(req.getObject()),
-                        id: resp.getId(),
-                        outputs: req.getCustom() ? toObject(resp.getObject()) : {},
-                        protect: req.getProtect() === true,
-                        ignoreChanges: req.getIgnorechangesList(),
-                    });
-                }
-                callback(err, resp);
-            });
-        const read = monitor.readResource.bind(monitor);
-        monitor.readResource = (req, callback) =>
-            read(req, (err, resp) => {
-                if (!err && resp) {
-                    this.resources.push({
-                        urn: resp.getUrn(),
-                        type: req.getType(),
-                        name: req.getName(),
-                        parent: req.getParent(),
-                        custom: true,
-                        inputs: toObject(req.getProperties()),
-                        id: req.getId(),
-                        outputs: toObject(resp.getProperties()),
-                        protect: false,
-                        ignoreChanges: [],
-                    });
-                }
-                callback(err, resp);
-            });
+        // Wraps one monitor method so that each answered request is recorded as `describe` says.
+        const recording = <Req, Resp>(
+            method: (req: Req, callback: (err: unknown, resp?: Resp) => void) => void,
+            describe: (req: Req, resp: Resp) => RecordedResource,
+        ) => {
+            const original = method.bind(monitor);
+            return (req: Req, callback: (err: unknown, resp?: Resp) => void) =>
+                original(req, (err, resp) => {
+                    if (!err && resp) {
+                        this.resources.push(describe(req, resp));
+                    }
+                    callback(err, resp);
+                });
+        };
+        monitor.registerResource = recording(monitor.registerResource, (req, resp) => ({
+            urn: resp.getUrn(),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent(),
+            custom: req.getCustom(),
+            inputs: toObject(req.getObject()),
+            id: resp.getId(),
+            outputs: req.getCustom() ? toObject(resp.getObject()) : {},
+            protect: req.getProtect() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+        }));
+        monitor.readResource = recording(monitor.readResource, (req, resp) => ({
+            urn: resp.getUrn(),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent(),
+            custom: true,
+            inputs: toObject(req.getProperties()),
+            id: req.getId(),
+            outputs: toObject(resp.getProperties()),
+            protect: false,
+            ignoreChanges: [],
+        }));
     }
 }
 
