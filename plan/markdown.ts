@@ -2,7 +2,7 @@
  * The plan as GitHub-flavoured Markdown: readable in a terminal, rendered on GitHub (with its
  * Mermaid diagram) in the README and in pull-request comments.
  */
-import type { BarrierSegment } from "../runbooks";
+import type { BarrierSegment, FederatedDomain } from "../runbooks";
 import type { PlannedGroup, PlannedVendor, TenantPlan } from "./model";
 import { renderMermaid } from "./mermaid";
 
@@ -109,6 +109,19 @@ function segmentRow(s: BarrierSegment): string[] {
     ];
 }
 
+/** A table of domains with why each is listed, preceded by a blank line; nothing when there are none. */
+function domainTable(heading: string, domains: readonly FederatedDomain[]): string[] {
+    return domains.length === 0
+        ? []
+        : [
+              "",
+              ...table(
+                  [heading, "Why"],
+                  domains.map((d) => [mdCode(d.domain), mdText(d.source)]),
+              ),
+          ];
+}
+
 function federationSection(plan: TenantPlan): string[] {
     const f = plan.federation;
     const lines: string[] = [];
@@ -118,16 +131,8 @@ function federationSection(plan: TenantPlan): string[] {
                 f.blocked.length === 0
                     ? "Mode `open`: every external domain may talk to the tenant."
                     : "Mode `open`: every external domain may talk to the tenant except suspended vendors':",
+                ...domainTable("Blocked domain", f.blocked),
             );
-            if (f.blocked.length > 0) {
-                lines.push(
-                    "",
-                    ...table(
-                        ["Blocked domain", "Why"],
-                        f.blocked.map((d) => [mdCode(d.domain), mdText(d.source)]),
-                    ),
-                );
-            }
             break;
         case "disabled":
             lines.push(
@@ -137,11 +142,7 @@ function federationSection(plan: TenantPlan): string[] {
         case "blockList":
             lines.push(
                 "Mode `blockList`: every external domain may talk to the tenant except:",
-                "",
-                ...table(
-                    ["Blocked domain", "Why"],
-                    f.blocked.map((d) => [mdCode(d.domain), mdText(d.source)]),
-                ),
+                ...domainTable("Blocked domain", f.blocked),
             );
             break;
         case "allowList":
@@ -149,16 +150,8 @@ function federationSection(plan: TenantPlan): string[] {
                 f.allowed.length === 0
                     ? "Mode `allowList`: no domain may talk to the tenant."
                     : "Mode `allowList`: only these domains may talk to the tenant:",
+                ...domainTable("Allowed domain", f.allowed),
             );
-            if (f.allowed.length > 0) {
-                lines.push(
-                    "",
-                    ...table(
-                        ["Allowed domain", "Why"],
-                        f.allowed.map((d) => [mdCode(d.domain), mdText(d.source)]),
-                    ),
-                );
-            }
             break;
     }
     for (const stack of f.unresolvedPeers) {
