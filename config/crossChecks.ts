@@ -6,8 +6,17 @@
 import type { z } from "zod";
 import { guestResourceName, serviceAccountLocalPart, MAX_LOCAL_PART_LENGTH } from "../naming";
 import { ConfigPath, formatPath, Problems } from "./problems";
+import { MAX_FEDERATION_DOMAINS } from "../federation/limits";
+import { SEGMENT_LIMITS, SEGMENT_LIMIT_SOURCE } from "../barriers/limits";
 import { segmentNameSchema } from "./schema";
-import type { expertsSchema, federationSchema, licensesSchema, ParsedVendor, tenantSchema } from "./schema";
+import type {
+    expertsSchema,
+    federationSchema,
+    informationBarriersSchema,
+    licensesSchema,
+    ParsedVendor,
+    tenantSchema,
+} from "./schema";
 
 /** Whatever parsed of each section; `undefined` where the section itself is invalid. */
 export interface ParsedSections {
@@ -15,6 +24,7 @@ export interface ParsedSections {
     readonly licenses?: z.output<typeof licensesSchema>;
     readonly experts?: z.output<typeof expertsSchema>;
     readonly federation?: z.output<typeof federationSchema>;
+    readonly informationBarriers?: z.output<typeof informationBarriersSchema>;
     /** Indexed like the config list; `undefined` where that vendor is invalid. */
     readonly vendors: readonly (ParsedVendor | undefined)[];
 }
@@ -222,6 +232,7 @@ function checkFederation(sections: ParsedSections, problems: Problems): void {
         problems,
         (first) => `duplicate stack; ${formatPath(first.path)} already lists it`,
     );
+    checkFederationListSize(sections, problems);
     if (federation.mode === "blockList") {
         const blocked = new Set(federation.blockedDomains ?? []);
         for (const { v, i } of parsedVendors(sections)) {
@@ -234,6 +245,44 @@ function checkFederation(sections: ParsedSections, problems: Problems): void {
                 }
             });
         }
+    }
+}
+
+/**
+ * The list the mode makes the stack put on the tenant, within the 4,000 domains Teams accepts.
+ * Sibling stacks' domains are known only when the deployment reads them; the stack warns then.
+ */
+function checkFederationListSize(sections: ParsedSections, problems: Problems): void {
+    const { federation } = sections;
+    if (!federation || federation.mode === "disabled") {
+        return;
+    }
+    const vendors = parsedVendors(sections).map(({ v }) => v);
+    const domainsOf = (state: ParsedVendor["state"]) =>
+        vendors.filter((v) => v.state === state).flatMap((v) => v.domains);
+    const parts: { source: string; domains: readonly string[] }[] =
+        federation.mode === "allowList"
+            ? [
+                  { source: "active vendors", domains: domainsOf("active") },
+                  { source: "federation.extraAllowedDomains", domains: federation.extraAllowedDomains },
+              ]
+            : [
+                  ...(federation.mode === "blockList"
+                      ? [{ source: "federation.blockedDomains", domains: federation.blockedDomains ?? [] }]
+                      : []),
+                  { source: "suspended vendors", domains: domainsOf("suspended") },
+              ];
+    const total = new Set(parts.flatMap((p) => p.domains)).size;
+    if (total > MAX_FEDERATION_DOMAINS) {
+        const list = federation.mode === "allowList" ? "allowed" : "blocked";
+        const counts = parts
+            .filter((p) => p.domains.length > 0)
+            .map((p) => `${p.domains.length} from ${p.source}`)
+            .join(", ");
+        problems.add(
+            ["federation", "mode"],
+            `${federation.mode} would put ${total} domains on the tenant's ${list} domains list (${counts}), but Teams accepts at most ${MAX_FEDERATION_DOMAINS} (Set-CsTenantFederationConfiguration -${list === "allowed" ? "AllowedDomains" : "BlockedDomains"}); list fewer domains${federation.mode === "allowList" ? " or use mode: open or blockList" : ""}`,
+        );
     }
 }
 
@@ -278,6 +327,22 @@ function checkSegments(sections: ParsedSections, problems: Problems): void {
             if (!peer || peer.v === v) {
                 return;
             }
+            // Only service accounts are segmented: guests are governed by the experts' team (README,
+            // Information barriers design), so a vendor without service accounts has no segment.
+            if (v.serviceAccounts.length === 0) {
+                problems.add(
+                    path,
+                    `${v.name} has no service accounts, so it has no information-barrier segment and no policy that could allow ${target} (its guests are governed by the experts' team); remove ${target} here`,
+                );
+                return;
+            }
+            if (peer.v.serviceAccounts.length === 0) {
+                problems.add(
+                    path,
+                    `${target} is the segment of ${peer.v.name}, which has no service accounts and so no information-barrier segment (its guests are governed by the experts' team); remove ${target} here`,
+                );
+                return;
+            }
             const peerAllows = (peer.v.canTalkTo ?? [experts.segment]).some(
                 (s) => s.toLowerCase() === own.toLowerCase(),
             );
@@ -291,6 +356,40 @@ function checkSegments(sections: ParsedSections, problems: Problems): void {
     }
 }
 
+/**
+ * The catch-all internal segment: a name of its own, and a segment count within Purview's limit
+ * (the experts', the internal one and one per vendor with service accounts).
+ */
+function checkBarriers(sections: ParsedSections, problems: Problems): void {
+    const { informationBarriers: barriers, experts } = sections;
+    if (!barriers) {
+        return;
+    }
+    const vendors = parsedVendors(sections);
+    const internal = barriers.internalSegment === false ? undefined : barriers.internalSegment;
+    if (internal !== undefined && experts) {
+        const owner =
+            internal.toLowerCase() === experts.segment.toLowerCase()
+                ? "experts.segment"
+                : vendors.find(({ v }) => segmentOf(v).toLowerCase() === internal.toLowerCase());
+        if (owner) {
+            problems.add(
+                ["informationBarriers", "internalSegment"],
+                `segment "${internal}" is already ${typeof owner === "string" ? "the experts' segment (experts.segment)" : `the segment of vendors[${owner.i}]`}; name the catch-all segment of the other internal users differently, e.g. "Internal users"`,
+            );
+        }
+    }
+    const limit = barriers.legacy ? SEGMENT_LIMITS.legacy : SEGMENT_LIMITS.current;
+    const segmented = vendors.filter(({ v }) => v.serviceAccounts.length > 0).length;
+    const count = 1 + (internal === undefined ? 0 : 1) + segmented;
+    if (count > limit) {
+        problems.add(
+            ["vendors"],
+            `${segmented} vendors with service accounts make ${count} information-barrier segments with the experts'${internal === undefined ? "" : " and the internal one"}, over the ${limit} Purview allows in a tenant that enabled information barriers ${barriers.legacy ? "before" : "after"} 15 February 2023 (${SEGMENT_LIMIT_SOURCE}); offboard vendors, or let vendors reach the experts as guests only (guests need no segment)`,
+        );
+    }
+}
+
 /** Runs every cross-section rule, recording what it finds in `problems`. */
 export function crossCheck(sections: ParsedSections, problems: Problems): void {
     checkIdentifiers(sections, problems);
@@ -298,4 +397,5 @@ export function crossCheck(sections: ParsedSections, problems: Problems): void {
     checkGuestsAndDomains(sections, problems);
     checkFederation(sections, problems);
     checkSegments(sections, problems);
+    checkBarriers(sections, problems);
 }

@@ -113,6 +113,7 @@ export const expertsSchema = z.strictObject({
 /** `remote-assist-tenancy:federation` */
 export const federationSchema = z.strictObject({
     mode: z.enum(["open", "allowList", "blockList", "disabled"]).default("allowList"),
+    management: z.enum(["merge", "replace"]).default("merge"),
     blockedDomains: z.array(domain).optional(),
     extraAllowedDomains: z.array(domain).default([]),
     peerStacks: z
@@ -125,6 +126,18 @@ export const federationSchema = z.strictObject({
                 ),
         )
         .default([]),
+});
+
+/** Default name of the catch-all segment of internal users who are neither experts nor service accounts. */
+export const DEFAULT_INTERNAL_SEGMENT = "Internal";
+
+/** `remote-assist-tenancy:informationBarriers` */
+export const informationBarriersSchema = z.strictObject({
+    legacy: z.boolean().default(false),
+    internalSegment: z
+        .union([segmentNameSchema, z.literal(false)], says("expected a segment name, or false to turn it off"))
+        .default(DEFAULT_INTERNAL_SEGMENT),
+    teamsServicePrincipal: z.boolean().default(true),
 });
 
 /** `remote-assist-tenancy:credentials` */

@@ -12,6 +12,13 @@ export type VendorState = "active" | "suspended";
 /** Teams external-access (federation) mode of the host tenant. */
 export type FederationMode = "open" | "allowList" | "blockList" | "disabled";
 
+/**
+ * How the Teams federation domain list is applied: `merge` adds the stack's domains and removes
+ * only its suspended vendors' domains, leaving every other domain on the tenant's list alone;
+ * `replace` makes the list exactly the stack's, for a tenant whose list belongs to this stack alone.
+ */
+export type FederationManagement = "merge" | "replace";
+
 /** The host tenant ("Tenant ABC"). */
 export interface TenantConfig {
     /** Verified domain of the host tenant; service-account UPNs use it. */
@@ -51,7 +58,7 @@ export interface LicenseBundle {
 export interface ExpertsConfig {
     /** Information-barrier segment of the experts. */
     readonly segment: string;
-    /** OPATH filter for the experts' segment; when absent the segment filters on Department. */
+    /** OPATH filter for the experts' segment; when absent it is membership of the experts' segment group. */
     readonly segmentFilter?: string;
     /** Object id of the Microsoft 365 group behind the experts' Teams team; guests join it. */
     readonly team?: string;
@@ -62,12 +69,23 @@ export interface ExpertsConfig {
 /** Teams federation (external access) settings. */
 export interface FederationConfig {
     readonly mode: FederationMode;
+    readonly management: FederationManagement;
     /** Domains blocked in `blockList` mode. */
     readonly blockedDomains: readonly string[];
     /** Domains allowed in addition to active vendors' domains in `allowList` mode. */
     readonly extraAllowedDomains: readonly string[];
     /** Sibling stacks (`organization/remote-assist-tenancy/<stack>`) whose domains are allowed. */
     readonly peerStacks: readonly string[];
+}
+
+/** Information barriers in the host tenant (Microsoft Purview). */
+export interface InformationBarriersConfig {
+    /** Whether the tenant enabled information barriers before 2023-02-15 (legacy mode: 250 segments). */
+    readonly legacy: boolean;
+    /** Name of the catch-all segment of every other internal user; absent when turned off. */
+    readonly internalSegment?: string;
+    /** Whether the stack declares the service principal of Microsoft's information-barriers app for Teams. */
+    readonly teamsServicePrincipal: boolean;
 }
 
 /** An existing Key Vault that receives the service accounts' passwords. */
@@ -125,6 +143,7 @@ export interface StackConfig {
     readonly licenses: Readonly<Record<string, LicenseBundle>>;
     readonly experts: ExpertsConfig;
     readonly federation: FederationConfig;
+    readonly informationBarriers: InformationBarriersConfig;
     readonly credentials?: CredentialVault;
     /** Microsoft Graph endpoint (national clouds differ). */
     readonly graphEndpoint: string;

@@ -8,6 +8,7 @@ import {
     expertsSchema,
     federationSchema,
     graphEndpointSchema,
+    informationBarriersSchema,
     licensesSchema,
     ParsedVendor,
     tenantSchema,
@@ -24,6 +25,7 @@ export const CONFIG_KEYS = [
     "licenses",
     "experts",
     "federation",
+    "informationBarriers",
     "vendors",
     "credentials",
     "graphEndpoint",
@@ -110,6 +112,12 @@ export function validateConfig(raw: RawConfig): StackConfig {
         licenses: parseSection(["licenses"], licensesSchema, raw.licenses ?? {}, problems),
         experts: parseSection(["experts"], expertsSchema, raw.experts ?? {}, problems),
         federation: parseSection(["federation"], federationSchema, raw.federation ?? {}, problems),
+        informationBarriers: parseSection(
+            ["informationBarriers"],
+            informationBarriersSchema,
+            raw.informationBarriers ?? {},
+            problems,
+        ),
         vendors: parseVendors(raw.vendors, problems),
     };
     const credentials =
@@ -119,8 +127,8 @@ export function validateConfig(raw: RawConfig): StackConfig {
     const graphEndpoint = parseSection(["graphEndpoint"], graphEndpointSchema, raw.graphEndpoint, problems);
     crossCheck(sections, problems);
 
-    const { tenant, licenses, experts, federation } = sections;
-    if (problems.any || !tenant || !licenses || !experts || !federation || !graphEndpoint) {
+    const { tenant, licenses, experts, federation, informationBarriers } = sections;
+    if (problems.any || !tenant || !licenses || !experts || !federation || !informationBarriers || !graphEndpoint) {
         throw new ConfigError(problems.list);
     }
     return {
@@ -133,6 +141,13 @@ export function validateConfig(raw: RawConfig): StackConfig {
         licenses: toBundles(licenses),
         experts,
         federation: { ...federation, blockedDomains: federation.blockedDomains ?? [] },
+        informationBarriers: {
+            legacy: informationBarriers.legacy,
+            teamsServicePrincipal: informationBarriers.teamsServicePrincipal,
+            ...(informationBarriers.internalSegment === false
+                ? {}
+                : { internalSegment: informationBarriers.internalSegment }),
+        },
         ...(credentials ? { credentials } : {}),
         graphEndpoint,
         vendors: sections.vendors.map((v) => toVendor(v as ParsedVendor, experts.segment, tenant.usageLocation)),

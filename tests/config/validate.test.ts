@@ -167,7 +167,7 @@ const REJECTED: readonly Case[] = [
         name: "an unknown SKU part number",
         edit: (c) => (c.licenses["remote-assist"].skus[0].sku = "REMOTE_ASSIST"),
         problems: [
-            'licenses.remote-assist.skus[0].sku: unknown SKU part number "REMOTE_ASSIST"; use a skuId GUID or one of: MICROSOFT_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST_HOLOLENS, EXCHANGEDESKLESS, EXCHANGESTANDARD',
+            'licenses.remote-assist.skus[0].sku: unknown SKU part number "REMOTE_ASSIST"; use a skuId GUID or one of: MICROSOFT_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST_HOLOLENS, EXCHANGEDESKLESS, EXCHANGESTANDARD, SPE_F1, SPE_F5_COMP, INFORMATION_PROTECTION_COMPLIANCE',
         ],
     },
     {
@@ -285,10 +285,97 @@ const REJECTED: readonly Case[] = [
         name: "canTalkTo between vendors that is not mutual",
         edit: (c) => {
             c.vendors[0].canTalkTo = ["Experts", "ContosoN"];
-            c.vendors.push({ id: "contoson", name: "ContosoN" });
+            c.vendors.push({
+                id: "contoson",
+                name: "ContosoN",
+                license: "remote-assist",
+                serviceAccounts: [{ id: "sa1", holder: "nina@contoson.com" }],
+            });
         },
         problems: [
             "vendors[0].canTalkTo[1]: Contoso1 may talk to ContosoN, but vendors[1].canTalkTo does not list Contoso1; information-barrier policies must be mutual: add Contoso1 there or remove ContosoN here",
+        ],
+    },
+    {
+        name: "canTalkTo naming the segment of a vendor without service accounts",
+        edit: (c) => {
+            c.vendors[0].canTalkTo = ["Experts", "ContosoN"];
+            c.vendors.push({ id: "contoson", name: "ContosoN", canTalkTo: ["Experts", "Contoso1"] });
+        },
+        problems: [
+            "vendors[0].canTalkTo[1]: ContosoN is the segment of ContosoN, which has no service accounts and so no information-barrier segment (its guests are governed by the experts' team); remove ContosoN here",
+            "vendors[1].canTalkTo[1]: ContosoN has no service accounts, so it has no information-barrier segment and no policy that could allow Contoso1 (its guests are governed by the experts' team); remove Contoso1 here",
+        ],
+    },
+    {
+        name: "an internal segment named like the experts' segment",
+        edit: (c) => (c.informationBarriers = { internalSegment: "experts" }),
+        problems: [
+            `informationBarriers.internalSegment: segment "experts" is already the experts' segment (experts.segment); name the catch-all segment of the other internal users differently, e.g. "Internal users"`,
+        ],
+    },
+    {
+        name: "an internal segment named like a vendor's segment",
+        edit: (c) => (c.informationBarriers = { internalSegment: "Contoso1" }),
+        problems: [
+            `informationBarriers.internalSegment: segment "Contoso1" is already the segment of vendors[0]; name the catch-all segment of the other internal users differently, e.g. "Internal users"`,
+        ],
+    },
+    {
+        name: "an internal segment that is neither a name nor false",
+        edit: (c) => (c.informationBarriers = { internalSegment: true }),
+        problems: ["informationBarriers.internalSegment: expected a segment name, or false to turn it off"],
+    },
+    {
+        name: "a misspelt informationBarriers key",
+        edit: (c) => (c.informationBarriers = { legacyMode: true }),
+        problems: [
+            "informationBarriers.legacyMode: unknown key; known keys: legacy, internalSegment, teamsServicePrincipal",
+        ],
+    },
+    {
+        name: "more segments than a legacy tenant allows",
+        edit: (c) => {
+            c.informationBarriers = { legacy: true };
+            delete c.licenses["remote-assist"].seats;
+            for (let i = 2; i <= 249; i++) {
+                c.vendors.push({
+                    id: `vendor${i}`,
+                    name: `Vendor ${i}`,
+                    license: "remote-assist",
+                    serviceAccounts: [{ id: "sa1", holder: `h@vendor${i}.com` }],
+                });
+            }
+        },
+        problems: [
+            'vendors: 249 vendors with service accounts make 251 information-barrier segments with the experts\' and the internal one, over the 250 Purview allows in a tenant that enabled information barriers before 15 February 2023 (Microsoft Purview, "Get started with information barriers"); offboard vendors, or let vendors reach the experts as guests only (guests need no segment)',
+        ],
+    },
+    {
+        name: "an unknown federation management",
+        edit: (c) => (c.federation = { management: "overwrite" }),
+        problems: ['federation.management: expected one of: merge, replace; got a string ("overwrite")'],
+    },
+    {
+        name: "more allowed domains than Teams accepts",
+        edit: (c) =>
+            (c.federation = {
+                mode: "allowList",
+                extraAllowedDomains: Array.from({ length: 4000 }, (_, i) => `partner${i}.example`),
+            }),
+        problems: [
+            "federation.mode: allowList would put 4001 domains on the tenant's allowed domains list (1 from active vendors, 4000 from federation.extraAllowedDomains), but Teams accepts at most 4000 (Set-CsTenantFederationConfiguration -AllowedDomains); list fewer domains or use mode: open or blockList",
+        ],
+    },
+    {
+        name: "more blocked domains than Teams accepts",
+        edit: (c) =>
+            (c.federation = {
+                mode: "blockList",
+                blockedDomains: Array.from({ length: 4001 }, (_, i) => `spam${i}.example`),
+            }),
+        problems: [
+            "federation.mode: blockList would put 4001 domains on the tenant's blocked domains list (4001 from federation.blockedDomains), but Teams accepts at most 4000 (Set-CsTenantFederationConfiguration -BlockedDomains); list fewer domains",
         ],
     },
     {
@@ -353,7 +440,7 @@ const REJECTED: readonly Case[] = [
         name: "a misspelt top-level key",
         edit: (c) => (c.vendor = []),
         problems: [
-            "vendor: unknown key remote-assist-tenancy:vendor; known keys: tenant, licenses, experts, federation, vendors, credentials, graphEndpoint",
+            "vendor: unknown key remote-assist-tenancy:vendor; known keys: tenant, licenses, experts, federation, informationBarriers, vendors, credentials, graphEndpoint",
         ],
     },
     {
@@ -451,11 +538,47 @@ describe("config validation", () => {
         assert.doesNotThrow(() => validateConfig(raw));
     });
 
-    it("allows mutual canTalkTo between two vendors", () => {
+    it("allows mutual canTalkTo between two vendors with service accounts", () => {
         const raw = base();
+        raw.licenses["remote-assist"].seats = 2;
         raw.vendors[0].canTalkTo = ["Experts", "ContosoN"];
-        raw.vendors.push({ id: "contoson", name: "ContosoN", canTalkTo: ["Experts", "Contoso1"] });
+        raw.vendors.push({
+            id: "contoson",
+            name: "ContosoN",
+            canTalkTo: ["Experts", "Contoso1"],
+            license: "remote-assist",
+            serviceAccounts: [{ id: "sa1", holder: "nina@contoson.com" }],
+        });
         assert.doesNotThrow(() => validateConfig(raw));
+    });
+
+    it("allows a guests-only vendor the default canTalkTo, which names only the experts", () => {
+        const raw = base();
+        raw.vendors.push({ id: "contoson", name: "ContosoN", guests: [{ email: "nina@contoson.com", name: "Nina" }] });
+        assert.doesNotThrow(() => validateConfig(raw));
+    });
+
+    it("allows exactly as many segments as a legacy tenant may have", () => {
+        const raw = base();
+        raw.informationBarriers = { legacy: true, internalSegment: false };
+        delete raw.licenses["remote-assist"].seats;
+        for (let i = 2; i <= 249; i++) {
+            raw.vendors.push({
+                id: `vendor${i}`,
+                name: `Vendor ${i}`,
+                license: "remote-assist",
+                serviceAccounts: [{ id: "sa1", holder: `h@vendor${i}.com` }],
+            });
+        }
+        assert.doesNotThrow(() => validateConfig(raw));
+    });
+
+    it("allows a catch-all segment turned off, and one with a name of its own", () => {
+        for (const internalSegment of [false, "Internal users"]) {
+            const raw = base();
+            raw.informationBarriers = { internalSegment };
+            assert.doesNotThrow(() => validateConfig(raw));
+        }
     });
 
     it("allows a guest from a domain that merely ends like the host's", () => {
@@ -481,9 +604,15 @@ describe("config normalisation", () => {
         assert.equal(config.graphEndpoint, "https://graph.microsoft.com");
         assert.deepEqual(config.federation, {
             mode: "allowList",
+            management: "merge",
             blockedDomains: [],
             extraAllowedDomains: [],
             peerStacks: [],
+        });
+        assert.deepEqual(config.informationBarriers, {
+            legacy: false,
+            internalSegment: "Internal",
+            teamsServicePrincipal: true,
         });
     });
 
