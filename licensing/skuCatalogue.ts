@@ -17,8 +17,8 @@ export interface KnownSku {
     readonly productName: string;
     /**
      * Names of the service plans the SKU includes (`servicePlanName` in Graph). Complete for the
-     * Remote Assist SKUs; for the Exchange Online SKUs, the Exchange Online plan this stack
-     * reasons about (see {@link EXCHANGE_ONLINE_PLANS}).
+     * Remote Assist SKUs; for the others, the plans this stack reasons about: an Exchange Online
+     * plan ({@link EXCHANGE_ONLINE_PLANS}) and {@link INFORMATION_BARRIERS_PLAN}.
      */
     readonly servicePlans: readonly string[];
 }
@@ -61,6 +61,24 @@ export const EXCHANGE_ONLINE_PLANS: Readonly<Record<string, KnownServicePlan>> =
     },
 });
 
+/**
+ * The service plan that licenses a user for information barriers. Information barriers apply
+ * only to users who hold it and an Exchange Online plan (Remote Assist's leasing article: "assign
+ * the service account an information barrier license"; Purview, "Get started with information
+ * barriers", Required subscriptions). Same table, "Information Barriers (c4801e8a-...)".
+ */
+export const INFORMATION_BARRIERS_PLAN: KnownServicePlan = Object.freeze({
+    name: "INFORMATION_BARRIERS",
+    id: "c4801e8a-cb58-4c35-aca6-f2dcc106f287",
+    friendlyName: "Information Barriers",
+});
+
+/** Every service plan the catalogue knows by name. */
+export const KNOWN_SERVICE_PLANS: Readonly<Record<string, KnownServicePlan>> = Object.freeze({
+    ...EXCHANGE_ONLINE_PLANS,
+    [INFORMATION_BARRIERS_PLAN.name]: INFORMATION_BARRIERS_PLAN,
+});
+
 const REMOTE_ASSIST_PLANS = ["CDS_REMOTE_ASSIST", "MICROSOFT_REMOTE_ASSIST", "TEAMS1"] as const;
 
 /** Every known SKU, keyed by part number. */
@@ -89,7 +107,38 @@ export const KNOWN_SKUS: Readonly<Record<string, KnownSku>> = Object.freeze({
         productName: "Exchange Online (Plan 1)",
         servicePlans: ["EXCHANGE_S_STANDARD"],
     },
+    // Frontline base SKU, which Microsoft sells the F5 Compliance add-on for; carries Exchange Online Kiosk.
+    SPE_F1: {
+        partNumber: "SPE_F1",
+        skuId: "66b55226-6b4f-492c-910c-a3b7a3c9d993",
+        productName: "Microsoft 365 F3",
+        servicePlans: ["EXCHANGE_S_DESKLESS", "TEAMS1"],
+    },
+    // Carries INFORMATION_BARRIERS, and EXCHANGE_S_ARCHIVE_ADDON, which is archiving, not a mailbox.
+    SPE_F5_COMP: {
+        partNumber: "SPE_F5_COMP",
+        skuId: "91de26be-adfa-4a3d-989e-9131cc23dda7",
+        productName: "Microsoft 365 F5 Compliance Add-on",
+        servicePlans: ["INFORMATION_BARRIERS"],
+    },
+    // Microsoft 365 E5 Compliance: INFORMATION_BARRIERS, no Exchange Online plan.
+    INFORMATION_PROTECTION_COMPLIANCE: {
+        partNumber: "INFORMATION_PROTECTION_COMPLIANCE",
+        skuId: "184efa21-98c3-4e5d-95ab-d07053a96e67",
+        productName: "Microsoft 365 E5 Compliance",
+        servicePlans: ["INFORMATION_BARRIERS"],
+    },
 });
+
+/** Whether a known SKU carries an Exchange Online plan (information barriers need one). */
+export function carriesExchangeOnline(sku: KnownSku): boolean {
+    return sku.servicePlans.some((p) => p in EXCHANGE_ONLINE_PLANS);
+}
+
+/** Whether a known SKU carries the information-barriers plan. */
+export function carriesInformationBarriers(sku: KnownSku): boolean {
+    return sku.servicePlans.includes(INFORMATION_BARRIERS_PLAN.name);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,14 +1,25 @@
 import { strict as assert } from "node:assert";
 import type { LicenseBundle, LicenseSku, VendorConfig } from "../../config/types";
-import { exchangeOnlineCoverage, exchangeOnlineWarnings } from "../../licensing/exchangeOnline";
-import { EXCHANGE_ONLINE_PLANS, KNOWN_SKUS } from "../../licensing/skuCatalogue";
+import {
+    barrierLicenceWarnings,
+    exchangeOnlineCoverage,
+    informationBarriersCoverage,
+} from "../../licensing/exchangeOnline";
+import {
+    carriesExchangeOnline,
+    carriesInformationBarriers,
+    EXCHANGE_ONLINE_PLANS,
+    INFORMATION_BARRIERS_PLAN,
+    KNOWN_SKUS,
+} from "../../licensing/skuCatalogue";
 
-const RA: LicenseSku = {
-    sku: "MICROSOFT_REMOTE_ASSIST",
-    skuId: KNOWN_SKUS.MICROSOFT_REMOTE_ASSIST.skuId,
-    disabledPlans: [],
-};
-const KIOSK: LicenseSku = { sku: "EXCHANGEDESKLESS", skuId: KNOWN_SKUS.EXCHANGEDESKLESS.skuId, disabledPlans: [] };
+function sku(partNumber: string, disabledPlans: string[] = []): LicenseSku {
+    return { sku: partNumber, skuId: KNOWN_SKUS[partNumber].skuId, disabledPlans };
+}
+
+const RA = sku("MICROSOFT_REMOTE_ASSIST");
+const KIOSK = sku("EXCHANGEDESKLESS");
+const F5_COMPLIANCE = sku("SPE_F5_COMP");
 const UNKNOWN: LicenseSku = {
     sku: "0f0f0f0f-0000-4000-8000-000000000001",
     skuId: "0f0f0f0f-0000-4000-8000-000000000001",
@@ -37,23 +48,50 @@ function vendor(id: string, segment: string, accounts: number, license = "remote
     };
 }
 
-describe("whether a license bundle gives service accounts Exchange Online (information barriers need it)", () => {
-    it("finds none in Remote Assist alone, listing its plans", () => {
+describe("the SKU catalogue, for information barriers", () => {
+    it("knows which SKUs carry an Exchange Online plan and which carry INFORMATION_BARRIERS", () => {
+        assert.deepEqual(
+            Object.values(KNOWN_SKUS).map((k) => [
+                k.partNumber,
+                carriesExchangeOnline(k),
+                carriesInformationBarriers(k),
+            ]),
+            [
+                ["MICROSOFT_REMOTE_ASSIST", false, false],
+                ["MICROSOFT_REMOTE_ASSIST_HOLOLENS", false, false],
+                ["EXCHANGEDESKLESS", true, false],
+                ["EXCHANGESTANDARD", true, false],
+                ["SPE_F1", true, false],
+                ["SPE_F5_COMP", false, true],
+                ["INFORMATION_PROTECTION_COMPLIANCE", false, true],
+            ],
+        );
+        assert.equal(INFORMATION_BARRIERS_PLAN.id, "c4801e8a-cb58-4c35-aca6-f2dcc106f287");
+    });
+});
+
+describe("whether a license bundle gives service accounts Exchange Online and information barriers", () => {
+    it("finds neither in Remote Assist alone, listing its plans", () => {
         assert.deepEqual(exchangeOnlineCoverage(bundle(RA)), {
             status: "missing",
             details: ["MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1"],
         });
+        assert.equal(informationBarriersCoverage(bundle(RA)).status, "missing");
     });
 
-    it("finds it when Exchange Online Kiosk is in the bundle", () => {
-        assert.deepEqual(exchangeOnlineCoverage(bundle(RA, KIOSK)), {
+    it("finds Exchange Online in Exchange Online Kiosk and information barriers in the F5 Compliance add-on", () => {
+        assert.deepEqual(exchangeOnlineCoverage(bundle(RA, KIOSK, F5_COMPLIANCE)), {
             status: "covered",
             by: "EXCHANGEDESKLESS (EXCHANGE_S_DESKLESS)",
         });
+        assert.deepEqual(informationBarriersCoverage(bundle(RA, KIOSK, F5_COMPLIANCE)), {
+            status: "covered",
+            by: "SPE_F5_COMP (INFORMATION_BARRIERS)",
+        });
     });
 
-    it("finds none when the Exchange Online plan is among the disabled plans", () => {
-        const disabled = { ...KIOSK, disabledPlans: [EXCHANGE_ONLINE_PLANS.EXCHANGE_S_DESKLESS.id] };
+    it("finds none when the plan is among the disabled plans", () => {
+        const disabled = sku("EXCHANGEDESKLESS", [EXCHANGE_ONLINE_PLANS.EXCHANGE_S_DESKLESS.id]);
         assert.deepEqual(exchangeOnlineCoverage(bundle(RA, disabled)), {
             status: "missing",
             details: [
@@ -61,6 +99,8 @@ describe("whether a license bundle gives service accounts Exchange Online (infor
                 "EXCHANGEDESKLESS has EXCHANGE_S_DESKLESS disabled",
             ],
         });
+        const noBarriers = sku("SPE_F5_COMP", [INFORMATION_BARRIERS_PLAN.id]);
+        assert.equal(informationBarriersCoverage(bundle(noBarriers)).status, "missing");
     });
 
     it("cannot tell when a SKU is not in the catalogue", () => {
@@ -72,36 +112,72 @@ describe("whether a license bundle gives service accounts Exchange Online (infor
     });
 });
 
-describe("the Exchange Online warning", () => {
-    it("warns once for a bundle without Exchange Online, naming every segment it leaves unenforced", () => {
-        const warnings = exchangeOnlineWarnings({ "remote-assist": bundle(RA) }, [
+describe("the information-barrier licence warning", () => {
+    const EXCHANGE_FIX = "a SKU with an Exchange Online plan, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk)";
+    const BARRIERS_FIX =
+        "a SKU with INFORMATION_BARRIERS, e.g. SPE_F5_COMP (Microsoft 365 F5 Compliance Add-on) or INFORMATION_PROTECTION_COMPLIANCE (Microsoft 365 E5 Compliance)";
+
+    it("warns once for a bundle with neither, naming every segment it leaves unenforced", () => {
+        const warnings = barrierLicenceWarnings({ "remote-assist": bundle(RA) }, [
             vendor("contoso1", "Contoso1", 2),
             vendor("contoso3", "Contoso1", 1),
             vendor("contractor", "Contractors", 1),
         ]);
         assert.deepEqual(warnings, [
-            "licenses.remote-assist: the bundle gives service accounts no Exchange Online plan (MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1); information-barrier policies only apply to users with Exchange Online, so segments Contoso1, Contractors will not be enforced for these service accounts until one is added: add a SKU with an Exchange Online plan to licenses.remote-assist.skus, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk).",
+            `licenses.remote-assist: the bundle gives service accounts neither an Exchange Online plan nor the information-barriers plan INFORMATION_BARRIERS. Information barriers apply only to users with both, so segments Contoso1, Contractors will not be enforced for these service accounts: add to licenses.remote-assist.skus ${EXCHANGE_FIX}, and ${BARRIERS_FIX}.`,
         ]);
+    });
+
+    it("warns for Exchange Online without information barriers", () => {
+        assert.deepEqual(
+            barrierLicenceWarnings({ "remote-assist": bundle(RA, KIOSK) }, [vendor("c1", "Contoso1", 1)]),
+            [
+                `licenses.remote-assist: the bundle gives service accounts Exchange Online (EXCHANGEDESKLESS (EXCHANGE_S_DESKLESS)) but not the information-barriers plan INFORMATION_BARRIERS. Information barriers apply only to users with both, so segment Contoso1 will not be enforced for these service accounts: add to licenses.remote-assist.skus ${BARRIERS_FIX}.`,
+            ],
+        );
+    });
+
+    it("warns for information barriers without Exchange Online", () => {
+        assert.deepEqual(
+            barrierLicenceWarnings({ "remote-assist": bundle(RA, F5_COMPLIANCE) }, [vendor("c1", "Contoso1", 1)]),
+            [
+                `licenses.remote-assist: the bundle gives service accounts the information-barriers plan INFORMATION_BARRIERS (SPE_F5_COMP (INFORMATION_BARRIERS)) but no Exchange Online plan. Information barriers apply only to users with both, so segment Contoso1 will not be enforced for these service accounts: add to licenses.remote-assist.skus ${EXCHANGE_FIX}.`,
+            ],
+        );
+    });
+
+    it("names a disabled plan as the reason", () => {
+        const disabled = sku("EXCHANGEDESKLESS", [EXCHANGE_ONLINE_PLANS.EXCHANGE_S_DESKLESS.id]);
+        assert.deepEqual(
+            barrierLicenceWarnings({ "remote-assist": bundle(RA, disabled, F5_COMPLIANCE) }, [
+                vendor("c1", "Contoso1", 1),
+            ]),
+            [
+                `licenses.remote-assist: the bundle gives service accounts the information-barriers plan INFORMATION_BARRIERS (SPE_F5_COMP (INFORMATION_BARRIERS)) but no Exchange Online plan (EXCHANGEDESKLESS has EXCHANGE_S_DESKLESS disabled). Information barriers apply only to users with both, so segment Contoso1 will not be enforced for these service accounts: add to licenses.remote-assist.skus ${EXCHANGE_FIX}.`,
+            ],
+        );
     });
 
     it("says it cannot tell when a SKU of the bundle is unknown", () => {
-        const warnings = exchangeOnlineWarnings({ "remote-assist": bundle(RA, UNKNOWN) }, [
+        const warnings = barrierLicenceWarnings({ "remote-assist": bundle(RA, KIOSK, UNKNOWN) }, [
             vendor("contoso1", "Contoso1", 1),
         ]);
         assert.deepEqual(warnings, [
-            `licenses.remote-assist: no SKU of the bundle that the catalogue knows gives service accounts an Exchange Online plan (MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1), and the catalogue does not know ${UNKNOWN.skuId}; unless that SKU includes one, information-barrier policies only apply to users with Exchange Online, so segment Contoso1 will not be enforced for these service accounts until one is added: add a SKU with an Exchange Online plan to licenses.remote-assist.skus, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk).`,
+            `licenses.remote-assist: the catalogue does not know ${UNKNOWN.skuId}; unless it makes up for it, the bundle gives service accounts Exchange Online (EXCHANGEDESKLESS (EXCHANGE_S_DESKLESS)) but not the information-barriers plan INFORMATION_BARRIERS. Information barriers apply only to users with both, so segment Contoso1 will not be enforced for these service accounts: add to licenses.remote-assist.skus ${BARRIERS_FIX}.`,
         ]);
     });
 
-    it("stays quiet when the bundle includes Exchange Online Kiosk", () => {
+    it("stays quiet when the bundle gives both", () => {
         assert.deepEqual(
-            exchangeOnlineWarnings({ "remote-assist": bundle(RA, KIOSK) }, [vendor("contoso1", "Contoso1", 1)]),
+            barrierLicenceWarnings({ "remote-assist": bundle(RA, KIOSK, F5_COMPLIANCE) }, [
+                vendor("c1", "Contoso1", 1),
+            ]),
             [],
         );
     });
 
     it("stays quiet about a bundle no vendor with service accounts holds", () => {
-        const warnings = exchangeOnlineWarnings({ "remote-assist": bundle(RA), unused: bundle(RA) }, [
+        const warnings = barrierLicenceWarnings({ "remote-assist": bundle(RA), unused: bundle(RA) }, [
             vendor("contoson", "ContosoN", 0),
             vendor("contoso1", "Contoso1", 1),
         ]);

@@ -10,6 +10,7 @@ const GROUP = "azuread:index/group:Group";
 const LICENSE_GROUP = "remote-assist-tenancy:vendor:LicenseGroup";
 const RA = KNOWN_SKUS.MICROSOFT_REMOTE_ASSIST.skuId;
 const KIOSK = KNOWN_SKUS.EXCHANGEDESKLESS.skuId;
+const F5_COMPLIANCE = KNOWN_SKUS.SPE_F5_COMP.skuId;
 
 /** Runs the program and returns the warnings it logged (without an engine, Pulumi logs to console.warn). */
 async function runCapturingWarnings(config: Record<string, string>): Promise<string[]> {
@@ -48,6 +49,7 @@ describe("group-based licensing in the stack (Pulumi.dev.yaml)", () => {
             licenses: [
                 { skuId: RA, disabledPlans: [] },
                 { skuId: KIOSK, disabledPlans: [] },
+                { skuId: F5_COMPLIANCE, disabledPlans: [] },
             ],
             graphEndpoint: "https://graph.microsoft.com",
         });
@@ -65,11 +67,8 @@ describe("group-based licensing in the stack (Pulumi.dev.yaml)", () => {
         );
     });
 
-    it("does not warn: the dev bundle includes Exchange Online Kiosk, so the vendors' segments are enforced", () => {
-        assert.deepEqual(
-            warnings.filter((w) => w.includes("Exchange Online")),
-            [],
-        );
+    it("does not warn: the dev bundle gives Exchange Online and information barriers, so the vendors' segments are enforced", () => {
+        assert.deepEqual(warnings, []);
     });
 
     it("gives every assignment the same provider code, built once", () => {
@@ -95,7 +94,7 @@ describe("group-based licensing with other config", () => {
         raw.licenses["remote-assist"].skus = [{ sku: "MICROSOFT_REMOTE_ASSIST" }];
         const warnings = await runCapturingWarnings(toConfigMap(raw));
         assert.deepEqual(warnings, [
-            "warning: [runtime] licenses.remote-assist: the bundle gives service accounts no Exchange Online plan (MICROSOFT_REMOTE_ASSIST has CDS_REMOTE_ASSIST, MICROSOFT_REMOTE_ASSIST, TEAMS1); information-barrier policies only apply to users with Exchange Online, so segments Contoso1, Contractors, Contoso2 will not be enforced for these service accounts until one is added: add a SKU with an Exchange Online plan to licenses.remote-assist.skus, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk).",
+            "warning: [runtime] licenses.remote-assist: the bundle gives service accounts neither an Exchange Online plan nor the information-barriers plan INFORMATION_BARRIERS. Information barriers apply only to users with both, so segments Contoso1, Contractors, Contoso2 will not be enforced for these service accounts: add to licenses.remote-assist.skus a SKU with an Exchange Online plan, e.g. EXCHANGEDESKLESS (Exchange Online Kiosk), and a SKU with INFORMATION_BARRIERS, e.g. SPE_F5_COMP (Microsoft 365 F5 Compliance Add-on) or INFORMATION_PROTECTION_COMPLIANCE (Microsoft 365 E5 Compliance).",
         ]);
         assert.deepEqual(
             resourceNamed(tenant.resources, GROUP_LICENSE_TYPE, "contoso1-license-assignment").inputs.licenses,
