@@ -1,0 +1,5 @@
+export * from "./design";
+export * from "./limits";
+export * from "./opath";
+export * from "./output";
+export * from "./warnings";

@@ -1,4 +1,0 @@
-export * from "./federationOutput";
-export * from "./informationBarriers";
-export * from "./powershell";
-export * from "./teamsFederation";
