@@ -1,26 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ExpertsSegment, Vendor } from "./components";
+import { INFORMATION_BARRIERS_OUTPUT, informationBarriersDesign } from "./barriers";
+import { ExpertsSegment, ServiceAccountsGroup, TeamsBarriersApp, Vendor } from "./components";
 import { loadConfig } from "./config/load";
-import { exchangeOnlineWarnings } from "./licensing";
 import {
     FEDERATION_OUTPUT,
     federationOutput,
-    informationBarriersScript,
     peerStackDomains,
-    teamsFederationScript,
     tenantDomains,
     TENANT_DOMAINS_OUTPUT,
-} from "./runbooks";
+} from "./federation";
+import { stackWarnings, WARNINGS_OUTPUT } from "./warnings";
 
 /**
- * The stack: validated config in, one component per vendor plus the experts' segment out.
- * An async program, so that it can yield between vendors (see below).
+ * The stack: validated config in; one component per vendor, the experts' segment, the group of
+ * every service account and Microsoft's information-barriers app for Teams out; information
+ * barriers and Teams federation as data for the PowerShell module. An async program, so that it
+ * can yield between vendors (see below).
  */
 export = async () => {
     const config = loadConfig();
-    for (const warning of exchangeOnlineWarnings(config.licenses, config.vendors)) {
-        void pulumi.log.warn(warning);
-    }
 
     const experts = new ExpertsSegment("experts", { segment: config.experts.segment, members: config.experts.members });
 
@@ -43,26 +41,54 @@ export = async () => {
         await new Promise((resolve) => setImmediate(resolve));
     }
 
+    // Only the internal segment needs it, and only when there are service accounts to keep out of it.
+    const segmented = built.filter((b) => b.config.serviceAccounts.length > 0);
+    const serviceAccounts =
+        config.informationBarriers.internalSegment !== undefined && segmented.length > 0
+            ? new ServiceAccountsGroup("service-accounts", {
+                  members: pulumi.all(segmented.map((b) => b.component.serviceAccountIds)).apply((ids) => ids.flat()),
+              })
+            : undefined;
+    if (config.informationBarriers.teamsServicePrincipal) {
+        new TeamsBarriersApp("teams-information-barriers");
+    }
+
     // Sibling stacks are this project's stacks for the company's other tenants (multi-tenant scenario).
-    const peers = config.federation.peerStacks.map((stack) =>
-        new pulumi.StackReference(stack)
-            .getOutput(TENANT_DOMAINS_OUTPUT)
-            .apply((domains) => peerStackDomains(stack, domains)),
+    const peers = pulumi.all(
+        config.federation.peerStacks.map((stack) =>
+            new pulumi.StackReference(stack)
+                .getOutput(TENANT_DOMAINS_OUTPUT)
+                .apply((domains) => peerStackDomains(stack, domains)),
+        ),
+    );
+    const warnings = peers.apply((resolved) => stackWarnings(config, resolved));
+    warnings.apply((list) => list.forEach((w) => void pulumi.log.warn(w)));
+
+    const vendorMails = pulumi.all(
+        Object.fromEntries(segmented.map((b) => [b.config.id, b.component.segmentGroupMail as pulumi.Output<string>])),
     );
 
     return {
         /** This tenant's own domains; a sibling stack that lists this stack in federation.peerStacks allows them. */
         [TENANT_DOMAINS_OUTPUT]: tenantDomains(config),
-        /** Runbook for Security & Compliance PowerShell: information-barrier segments and policies. */
-        informationBarriersScript: informationBarriersScript(config, { stack: pulumi.getStack() }),
-        /** Runbook for Teams PowerShell: federation (external access) with the vendors' and sibling tenants' domains. */
-        teamsFederationScript: pulumi
-            .all(peers)
-            .apply((resolved) => teamsFederationScript(config, resolved, { stack: pulumi.getStack() })),
-        /** Teams federation as that runbook sets it, as data; the pull-request summary compares it across deployments. */
-        [FEDERATION_OUTPUT]: pulumi.all(peers).apply((resolved) => federationOutput(config, resolved)),
+        /** Information-barrier segments and policies as data; Set-RAInformationBarriers applies them. */
+        [INFORMATION_BARRIERS_OUTPUT]: pulumi
+            .all([experts.groupMail, serviceAccounts?.groupMail, vendorMails])
+            .apply(([expertsMail, serviceAccountsMail, vendors]) =>
+                informationBarriersDesign(config, {
+                    experts: expertsMail,
+                    ...(serviceAccountsMail === undefined ? {} : { serviceAccounts: serviceAccountsMail }),
+                    vendors,
+                }),
+            ),
+        /** Teams federation as data; Set-RATeamsFederation applies it, the pull-request summary compares it. */
+        [FEDERATION_OUTPUT]: peers.apply((resolved) => federationOutput(config, resolved)),
+        /** What the deployment warned about (licences, information barriers, federation). */
+        [WARNINGS_OUTPUT]: warnings,
         /** The experts' information-barrier segment group. */
         expertsSegmentGroupId: experts.groupId,
+        /** The group of every service account, which the internal segment excludes; absent without one. */
+        serviceAccountsGroupId: serviceAccounts?.groupId,
         /** Per vendor id: what the stack created for it. Holds no credential. */
         vendors: pulumi.output(
             Object.fromEntries(
@@ -71,7 +97,7 @@ export = async () => {
                     {
                         name: v.name,
                         state: v.state,
-                        segment: v.segment,
+                        segment: v.serviceAccounts.length > 0 ? v.segment : undefined,
                         serviceAccounts: c.serviceAccounts,
                         licenseGroupId: c.licenseGroupId,
                         segmentGroupId: c.segmentGroupId,

@@ -31,9 +31,12 @@ export function licenseGroupName(vendorName: string): string {
     return `RA License - ${vendorName}`;
 }
 
+/** Every license group's mail nickname starts with this. */
+export const LICENSE_GROUP_NICKNAME_PREFIX = "ra-license-";
+
 /** Mail nickname of a vendor's license group. */
 export function licenseGroupNickname(vendorId: string): string {
-    return `ra-license-${vendorId}`;
+    return `${LICENSE_GROUP_NICKNAME_PREFIX}${vendorId}`;
 }
 
 /** Display name of an information-barrier segment group: `RA Segment - Contoso1`. */
@@ -41,13 +44,25 @@ export function segmentGroupName(segment: string): string {
     return `RA Segment - ${segment}`;
 }
 
+/** Every vendor segment group's mail nickname starts with this. */
+export const SEGMENT_GROUP_NICKNAME_PREFIX = "ra-segment-";
+
 /** Mail nickname of a vendor's segment group. */
 export function vendorSegmentNickname(vendorId: string): string {
-    return `ra-segment-${vendorId}`;
+    return `${SEGMENT_GROUP_NICKNAME_PREFIX}${vendorId}`;
 }
 
 /** Mail nickname of the experts' segment group; its own prefix, so no vendor id can take it. */
 export const EXPERTS_SEGMENT_NICKNAME = "ra-experts-segment";
+
+/**
+ * Display name of the group of every service account, which the internal segment excludes. Not
+ * `RA Segment - ...`: it is no segment of its own, and a segment may be named anything.
+ */
+export const SERVICE_ACCOUNTS_GROUP_NAME = "RA Service Accounts";
+
+/** Mail nickname of the group of every service account; no vendor id can make it (those start `ra-license-` or `ra-segment-`). */
+export const SERVICE_ACCOUNTS_GROUP_NICKNAME = "ra-service-accounts";
 
 /** Key Vault secret name holding a service account's password (Key Vault allows letters, digits, dashes). */
 export function credentialSecretName(vendorId: string, accountId: string): string {
@@ -67,7 +82,7 @@ export function guestResourceName(vendorResourceName: string, email: string): st
 /** Longest information-barrier policy name Purview accepts (New-InformationBarrierPolicy -Name). */
 export const MAX_POLICY_NAME_LENGTH = 64;
 
-/** Prefix of every information-barrier policy the runbook manages; it warns about stale ones by it. */
+/** Prefix of every information-barrier policy the stack owns; the PowerShell module finds stale ones by it. */
 export const POLICY_NAME_PREFIX = "RA Policy - ";
 
 /**

@@ -1,7 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { EXPERTS_SEGMENT_NICKNAME, segmentGroupName } from "../naming";
-import { securityGroup } from "./securityGroup";
+import { segmentGroup } from "./segmentGroup";
 
 /** Arguments of an {@link ExpertsSegment}. */
 export interface ExpertsSegmentArgs {
@@ -12,12 +12,15 @@ export interface ExpertsSegmentArgs {
 }
 
 /**
- * The host tenant's experts as an information-barrier-ready group. The experts are existing
- * users: a UPN that does not exist fails the deployment instead of creating anybody.
+ * The host tenant's experts as the Microsoft 365 group their information-barrier segment is
+ * defined by. The experts are existing users: a UPN that does not exist fails the deployment
+ * instead of creating anybody.
  */
 export class ExpertsSegment extends pulumi.ComponentResource {
     /** Object id of the experts' segment group. */
     public readonly groupId: pulumi.Output<string>;
+    /** E-mail address of the experts' segment group, which the experts' segment filter names. */
+    public readonly groupMail: pulumi.Output<string>;
     /** Object ids of the experts, in config order. */
     public readonly memberIds: pulumi.Output<string[]>;
 
@@ -27,7 +30,7 @@ export class ExpertsSegment extends pulumi.ComponentResource {
         const memberIds = args.members.map(
             (upn) => azuread.getUserOutput({ userPrincipalName: upn }, { parent: this }).objectId,
         );
-        const group = securityGroup(
+        const group = segmentGroup(
             `${name}-segment`,
             {
                 displayName: segmentGroupName(args.segment),
@@ -39,7 +42,8 @@ export class ExpertsSegment extends pulumi.ComponentResource {
         );
 
         this.groupId = group.objectId;
+        this.groupMail = group.mail;
         this.memberIds = pulumi.all(memberIds);
-        this.registerOutputs({ groupId: this.groupId, memberIds: this.memberIds });
+        this.registerOutputs({ groupId: this.groupId, groupMail: this.groupMail, memberIds: this.memberIds });
     }
 }

@@ -17,7 +17,8 @@ export interface GuestInvitationArgs {
 
 /**
  * A B2B guest: an invitation to an external user and, optionally, their membership in the
- * experts' Teams team. Removing the guest from config deletes the guest user (offboarding).
+ * experts' Teams team. Both are protected: removing the guest from config, or suspending its
+ * vendor, is refused until the guest's resources are unprotected on purpose (README, Offboarding).
  */
 export class GuestInvitation extends pulumi.ComponentResource {
     /** Object id of the guest user the invitation created. */
@@ -39,6 +40,8 @@ export class GuestInvitation extends pulumi.ComponentResource {
                 // Every Invitation property forces a replacement, and replacing an invitation deletes
                 // the guest user with their chats and team membership; wording edits must not do that.
                 ignoreChanges: ["message", "redirectUrl", "userDisplayName"],
+                // protect: deleting the invitation deletes the guest user with their chats.
+                protect: true,
             },
         );
 
@@ -46,7 +49,8 @@ export class GuestInvitation extends pulumi.ComponentResource {
             new azuread.GroupMember(
                 `${name}-team-member`,
                 { groupObjectId: args.teamGroupId, memberObjectId: invitation.userId },
-                { parent: this },
+                // protect: deleting the membership takes the guest out of the experts' team and its chats.
+                { parent: this, protect: true },
             );
         }
 

@@ -2,5 +2,8 @@ export * from "./expertsSegment";
 export * from "./guestInvitation";
 export * from "./licenseGroup";
 export * from "./securityGroup";
+export * from "./segmentGroup";
 export * from "./serviceAccount";
+export * from "./serviceAccountsGroup";
+export * from "./teamsBarriersApp";
 export * from "./vendor";

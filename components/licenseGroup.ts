@@ -52,7 +52,8 @@ export class LicenseGroup extends pulumi.ComponentResource {
                 licenses: args.bundle.skus.map((s) => ({ skuId: s.skuId, disabledPlans: s.disabledPlans })),
                 graphEndpoint: args.graphEndpoint ?? DEFAULT_GRAPH_ENDPOINT,
             },
-            { parent: this },
+            // protect: deleting the assignment takes the bundle's licenses from every member.
+            { parent: this, protect: true },
         );
 
         this.groupId = group.objectId;

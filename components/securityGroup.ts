@@ -35,7 +35,7 @@ export function securityGroup(
             preventDuplicateNames: true,
             members: args.members,
         },
-        // protect: security groups are deleted permanently (no recycle bin), so deleting one takes a deliberate step.
+        // protect: security groups are deleted permanently (no recycle bin), and a license group's members lose their licenses.
         { ...opts, protect: true },
     );
 }

@@ -24,8 +24,6 @@ export interface ServiceAccountArgs {
     readonly usageLocation: string;
     /** The vendor's display name, recorded as `companyName`. */
     readonly companyName: string;
-    /** The vendor's information-barrier segment, recorded as `department` (segments filter on it). */
-    readonly department: string;
     /** Whether the account may sign in (false while its vendor is suspended). */
     readonly accountEnabled: boolean;
     /** Vendor id, recorded on the stored credential. */
@@ -84,13 +82,12 @@ export class ServiceAccount extends pulumi.ComponentResource {
                 displayName: args.displayName,
                 usageLocation: args.usageLocation,
                 companyName: args.companyName,
-                department: args.department,
                 employeeType: SERVICE_ACCOUNT_EMPLOYEE_TYPE,
                 accountEnabled: args.accountEnabled,
                 password: secretPassword,
                 forcePasswordChange: true,
             },
-            // protect: removing the account from config must not delete the user and its data.
+            // protect: removing the account from config must not delete the user with its mailbox, files and chats.
             { parent: this, protect: true },
         );
 

@@ -3,7 +3,7 @@ import type { CredentialVault, LicenseBundle, TenantConfig, VendorConfig } from 
 import * as naming from "../naming";
 import { GuestInvitation } from "./guestInvitation";
 import { LicenseGroup } from "./licenseGroup";
-import { securityGroup } from "./securityGroup";
+import { segmentGroup } from "./segmentGroup";
 import { ServiceAccount } from "./serviceAccount";
 
 /** Arguments of a {@link Vendor}. */
@@ -37,8 +37,9 @@ export interface GuestSummary {
 }
 
 /**
- * Everything one vendor needs in the host tenant: its leased service accounts, their
- * license group, its invited guests and its information-barrier segment group.
+ * Everything one vendor needs in the host tenant: its leased service accounts, their license
+ * group and the Microsoft 365 group its information-barrier segment is defined by, and its
+ * invited guests. Only service accounts are segmented; guests are governed by the experts' team.
  */
 export class Vendor extends pulumi.ComponentResource {
     /** The vendor's service accounts. */
@@ -47,8 +48,12 @@ export class Vendor extends pulumi.ComponentResource {
     public readonly guests: pulumi.Output<GuestSummary[]>;
     /** Object id of the license group; absent when the vendor has no service accounts. */
     public readonly licenseGroupId?: pulumi.Output<string>;
-    /** Object id of the information-barrier segment group. */
-    public readonly segmentGroupId: pulumi.Output<string>;
+    /** Object id of the information-barrier segment group; absent when the vendor has no service accounts. */
+    public readonly segmentGroupId?: pulumi.Output<string>;
+    /** E-mail address of the segment group, which the vendor's segment filter names; absent with it. */
+    public readonly segmentGroupMail?: pulumi.Output<string>;
+    /** Object ids of the vendor's service accounts, suspended or not. */
+    public readonly serviceAccountIds: pulumi.Output<string[]>;
     /**
      * Per service-account UPN: its password (the whole map is a secret), or the id of the
      * Key Vault secret that holds it when a vault is configured.
@@ -73,7 +78,6 @@ export class Vendor extends pulumi.ComponentResource {
                     displayName: sa.displayName ?? naming.serviceAccountDisplayName(vendor.name, sa.id),
                     usageLocation: sa.usageLocation,
                     companyName: vendor.name,
-                    department: vendor.segment,
                     accountEnabled: active,
                     vendorId: vendor.id,
                     holder: sa.holder,
@@ -120,17 +124,21 @@ export class Vendor extends pulumi.ComponentResource {
                 ),
         );
 
-        const segmentGroup = securityGroup(
-            `${name}-segment`,
-            {
-                displayName: naming.segmentGroupName(vendor.segment),
-                mailNickname: naming.vendorSegmentNickname(vendor.id),
-                description: `Information-barrier segment ${vendor.segment}: the service accounts and guests of ${vendor.name}. Managed by the remote-assist-tenancy stack.`,
-                members: [...accounts.map((a) => a.account.objectId), ...guests.map((g) => g.userId)],
-            },
-            { parent: this },
-        );
-        this.segmentGroupId = segmentGroup.objectId;
+        // A suspended vendor's accounts stay in their segment, so they never fall into the internal one.
+        if (accounts.length > 0) {
+            const group = segmentGroup(
+                `${name}-segment`,
+                {
+                    displayName: naming.segmentGroupName(vendor.segment),
+                    mailNickname: naming.vendorSegmentNickname(vendor.id),
+                    description: `Information-barrier segment ${vendor.segment}: the service accounts of ${vendor.name}. Managed by the remote-assist-tenancy stack.`,
+                    members: accounts.map((a) => a.account.objectId),
+                },
+                { parent: this },
+            );
+            this.segmentGroupId = group.objectId;
+            this.segmentGroupMail = group.mail;
+        }
 
         this.serviceAccounts = pulumi.all(
             accounts.map((a) =>
@@ -145,6 +153,7 @@ export class Vendor extends pulumi.ComponentResource {
         this.guests = pulumi.all(
             vendor.guests.map((g, k) => guests[k].userId.apply((userId) => ({ email: g.email, userId }))),
         );
+        this.serviceAccountIds = pulumi.all(accounts.map((a) => a.account.objectId));
         this.credentials = pulumi
             .all(accounts.map((a) => pulumi.all([a.upn, a.account.password ?? a.account.credentialSecretId ?? ""])))
             .apply((pairs) => Object.fromEntries(pairs));
@@ -154,6 +163,8 @@ export class Vendor extends pulumi.ComponentResource {
             guests: this.guests,
             licenseGroupId: this.licenseGroupId,
             segmentGroupId: this.segmentGroupId,
+            segmentGroupMail: this.segmentGroupMail,
+            serviceAccountIds: this.serviceAccountIds,
             credentials: this.credentials,
         });
     }

@@ -64,11 +64,36 @@ function unwrap(value: unknown): unknown {
 
 type State = Record<string, unknown>;
 
+/**
+ * The domain Exchange Online gives a mail-enabled group's address: the host tenant's domain from
+ * the stack config the program runs with (`tenant.domain`), as in a tenant whose default domain
+ * is that one. `example.invalid` when no config names one (components built on their own).
+ */
+function mailDomain(): string {
+    try {
+        const tenant = JSON.parse(pulumi.runtime.allConfig()["remote-assist-tenancy:tenant"] ?? "{}") as {
+            domain?: unknown;
+        };
+        return typeof tenant.domain === "string" ? tenant.domain.toLowerCase() : "example.invalid";
+    } catch {
+        return "example.invalid";
+    }
+}
+
 function providerState(type: string, name: string, inputs: State): { id: string; state: State } {
     switch (type) {
-        case "azuread:index/user:User":
+        case "azuread:index/user:User": {
+            const objectId = fakeGuid(`${type}:${name}`);
+            return { id: objectId, state: { ...inputs, objectId } };
+        }
         case "azuread:index/group:Group": {
             const objectId = fakeGuid(`${type}:${name}`);
+            // Graph answers a mail-enabled (Microsoft 365) group's address as <mailNickname>@<default domain>.
+            const mail = inputs.mailEnabled === true ? `${String(inputs.mailNickname)}@${mailDomain()}` : "";
+            return { id: objectId, state: { ...inputs, objectId, mail } };
+        }
+        case "azuread:index/servicePrincipal:ServicePrincipal": {
+            const objectId = fakeGuid(`${type}:${String(inputs.clientId)}`);
             return { id: objectId, state: { ...inputs, objectId } };
         }
         case "azuread:index/invitation:Invitation": {

@@ -39,7 +39,7 @@ describe("the stack program with Pulumi.dev.yaml (Tenant ABC)", () => {
         );
     });
 
-    it("creates license groups only for vendors with service accounts, and a segment group per vendor plus the experts'", () => {
+    it("creates license and segment groups only for vendors with service accounts, plus the experts' and the service accounts' groups", () => {
         assert.deepEqual(
             ofType(tenant.resources, GROUP)
                 .map((g) => g.inputs.displayName)
@@ -50,21 +50,24 @@ describe("the stack program with Pulumi.dev.yaml (Tenant ABC)", () => {
                 "RA License - Outlook contractor",
                 "RA Segment - Contoso1",
                 "RA Segment - Contoso2",
-                "RA Segment - ContosoN",
                 "RA Segment - Contractors",
                 "RA Segment - Experts",
+                "RA Service Accounts",
             ],
         );
     });
 
-    it("protects every user and group it creates", () => {
-        const unprotected = [...ofType(tenant.resources, USER), ...ofType(tenant.resources, GROUP)].filter(
-            (r) => !r.protect,
-        );
+    it("declares the service principal of Microsoft's information-barriers app for Teams", () => {
         assert.deepEqual(
-            unprotected.map((r) => r.name),
-            [],
+            ofType(tenant.resources, "azuread:index/servicePrincipal:ServicePrincipal").map((r) => r.inputs.clientId),
+            ["bcf62038-e005-436d-b970-2a472f8c1982"],
         );
+    });
+
+    it("puts every service account, suspended or not, in the group the internal segment excludes", () => {
+        const group = tenant.resources.find((r) => r.type === GROUP && r.inputs.displayName === "RA Service Accounts");
+        const ids = ofType(tenant.resources, USER).map((u) => u.outputs.objectId);
+        assert.deepEqual(group?.inputs.members, ids);
     });
 
     it("looks up the two experts instead of creating them", () => {
@@ -82,6 +85,9 @@ describe("the stack program with Pulumi.dev.yaml (Tenant ABC)", () => {
             [["sa-contoso2-sa1@abc.onmicrosoft.com", "erin@contoso2.com", false]],
         );
         assert.equal(vendors.contoson.licenseGroupId, undefined);
+        assert.equal(vendors.contoson.segmentGroupId, undefined);
+        assert.equal(vendors.contoson.segment, undefined);
+        assert.equal(vendors.contoso1.segment, "Contoso1");
         assert.deepEqual(
             vendors.contoson.guests.map((g) => g.email),
             ["nina@contoson.com"],
@@ -98,6 +104,22 @@ describe("the stack program with Pulumi.dev.yaml (Tenant ABC)", () => {
             "sa-contoso1-sa2@abc.onmicrosoft.com",
         ]);
         assert.deepEqual(credentials.contoson, {});
+    });
+});
+
+describe("the stack program with informationBarriers options", () => {
+    it("declares no service principal when informationBarriers.teamsServicePrincipal is false", async () => {
+        const raw = devRawConfig();
+        raw.informationBarriers = { teamsServicePrincipal: false };
+        await runProgram(tenant, toConfigMap(raw));
+        assert.equal(ofType(tenant.resources, "azuread:index/servicePrincipal:ServicePrincipal").length, 0);
+    });
+
+    it("creates no service accounts' group without an internal segment", async () => {
+        const raw = devRawConfig();
+        raw.informationBarriers = { internalSegment: false, legacy: true };
+        await runProgram(tenant, toConfigMap(raw));
+        assert.ok(!ofType(tenant.resources, GROUP).some((g) => g.inputs.displayName === "RA Service Accounts"));
     });
 });
 

@@ -35,6 +35,37 @@ describe("ExpertsSegment", () => {
         assert.equal(group.protect, true);
     });
 
+    it("makes the segment group a private Microsoft 365 group, security-enabled, so Purview can evaluate MemberOf", async () => {
+        await build(["alice@abc.onmicrosoft.com"]);
+        const inputs = { ...resourceNamed(tenant.resources, "azuread:index/group:Group", "experts-segment").inputs };
+        delete inputs.members;
+        assert.deepEqual(inputs, {
+            displayName: "RA Segment - Experts",
+            mailNickname: "ra-experts-segment",
+            description:
+                "Information-barrier segment Experts: the host tenant's Remote Assist experts. Managed by the remote-assist-tenancy stack.",
+            types: ["Unified"],
+            mailEnabled: true,
+            securityEnabled: true,
+            visibility: "Private",
+            behaviors: [
+                "AllowOnlyMembersToPost",
+                "HideGroupInOutlook",
+                "SubscribeMembersToCalendarEventsDisabled",
+                "WelcomeEmailDisabled",
+            ],
+            assignableToRole: false,
+            preventDuplicateNames: true,
+        });
+    });
+
+    it("exports the address Entra ID gives the group, which the experts' segment filter names", async () => {
+        const segment = await build(["alice@abc.onmicrosoft.com"]);
+        const group = resourceNamed(tenant.resources, "azuread:index/group:Group", "experts-segment");
+        assert.equal(await valueOf(segment.groupMail), group.outputs.mail);
+        assert.match(String(group.outputs.mail), /^ra-experts-segment@/);
+    });
+
     it("creates an empty segment group when no expert is listed", async () => {
         await build([]);
         assert.deepEqual(

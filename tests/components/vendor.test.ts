@@ -63,13 +63,12 @@ function members(group: RecordedResource): unknown {
 }
 
 describe("Vendor", () => {
-    it("creates one service account per config entry with its UPN, usage location, company and segment", async () => {
+    it("creates one service account per config entry with its UPN, usage location and company", async () => {
         await build("contoso1", contoso1());
         const users = ofType(tenant.resources, USER).map((u) => ({
             upn: u.inputs.userPrincipalName,
             usageLocation: u.inputs.usageLocation,
             companyName: u.inputs.companyName,
-            department: u.inputs.department,
             accountEnabled: u.inputs.accountEnabled,
         }));
         assert.deepEqual(
@@ -79,14 +78,12 @@ describe("Vendor", () => {
                     upn: "sa-contoso1-sa1@abc.onmicrosoft.com",
                     usageLocation: "DE",
                     companyName: "Contoso1",
-                    department: "Contoso1",
                     accountEnabled: true,
                 },
                 {
                     upn: "sa-contoso1-sa2@abc.onmicrosoft.com",
                     usageLocation: "US",
                     companyName: "Contoso1",
-                    department: "Contoso1",
                     accountEnabled: true,
                 },
             ],
@@ -111,15 +108,23 @@ describe("Vendor", () => {
         assert.equal(group.protect, true);
     });
 
-    it("makes the segment group hold exactly the vendor's service accounts and guests", async () => {
+    it("makes the segment group a protected Microsoft 365 group holding exactly the vendor's service accounts, no guest", async () => {
         const vendor = await build("contoso1", contoso1());
         const group = resourceNamed(tenant.resources, GROUP, "contoso1-segment");
-        const guests = (await valueOf(vendor.guests)).map((g) => g.userId);
         assert.equal(group.inputs.displayName, "RA Segment - Contoso1");
         assert.equal(group.inputs.mailNickname, "ra-segment-contoso1");
-        assert.equal(group.inputs.preventDuplicateNames, true);
-        assert.deepEqual(members(group), [...(await userIds(vendor)), ...guests]);
+        assert.deepEqual(group.inputs.types, ["Unified"]);
+        assert.equal(group.inputs.mailEnabled, true);
+        assert.equal(group.inputs.securityEnabled, true);
+        assert.equal(group.inputs.visibility, "Private");
+        assert.deepEqual(members(group), await userIds(vendor));
         assert.equal(group.protect, true);
+    });
+
+    it("exports the segment group's address, which the vendor's segment filter names", async () => {
+        const vendor = await build("contoso1", contoso1());
+        const group = resourceNamed(tenant.resources, GROUP, "contoso1-segment");
+        assert.equal(await valueOf(vendor.segmentGroupMail!), group.outputs.mail);
     });
 
     it("invites each guest with an https redirect and a message naming the host tenant and the vendor", async () => {
@@ -139,14 +144,15 @@ describe("Vendor", () => {
         await build("contoso1", contoso1());
         const invitation = resourceNamed(tenant.resources, INVITATION, "contoso1-guest-carol@contoso1.com-invitation");
         assert.deepEqual(invitation.ignoreChanges, ["message", "redirectUrl", "userDisplayName"]);
-        assert.equal(invitation.protect, false, "removing a guest from config is how a guest is offboarded");
+        assert.equal(invitation.protect, true, "deleting an invitation deletes the guest user");
     });
 
-    it("adds each guest of an active vendor to the experts' team", async () => {
+    it("adds each guest of an active vendor to the experts' team, protected", async () => {
         const vendor = await build("contoso1", contoso1());
         const [guest] = await valueOf(vendor.guests);
         const member = resourceNamed(tenant.resources, MEMBER, "contoso1-guest-carol@contoso1.com-team-member");
         assert.deepEqual(member.inputs, { groupObjectId: TEAM, memberObjectId: guest.userId });
+        assert.equal(member.protect, true);
     });
 
     it("adds no team membership when no experts' team is configured", async () => {
@@ -178,17 +184,23 @@ describe("Vendor", () => {
         });
 
         it("keeps its guests invited but takes them out of the experts' team", async () => {
-            const vendor = await build(
+            await build(
                 "contoso2",
                 contoso1({ id: "contoso2", name: "Contoso2", segment: "Contoso2", state: "suspended" }),
             );
             assert.equal(ofType(tenant.resources, INVITATION).length, 1);
             assert.equal(ofType(tenant.resources, MEMBER).length, 0);
-            const guests = (await valueOf(vendor.guests)).map((g) => g.userId);
-            assert.deepEqual(members(resourceNamed(tenant.resources, GROUP, "contoso2-segment")), [
-                ...(await userIds(vendor)),
-                ...guests,
-            ]);
+        });
+
+        it("keeps its service accounts in its segment group, so they never fall into the internal segment", async () => {
+            const vendor = await build(
+                "contoso2",
+                contoso1({ id: "contoso2", name: "Contoso2", segment: "Contoso2", state: "suspended" }),
+            );
+            assert.deepEqual(
+                members(resourceNamed(tenant.resources, GROUP, "contoso2-segment")),
+                await userIds(vendor),
+            );
         });
 
         it("reports its accounts as disabled", async () => {
@@ -203,18 +215,16 @@ describe("Vendor", () => {
         });
     });
 
-    it("creates no user, password or license group for a guests-only vendor", async () => {
+    it("creates no user, password, license group or segment group for a guests-only vendor", async () => {
         const vendor = await build(
             "contoson",
             contoso1({ id: "contoson", name: "ContosoN", segment: "ContosoN", serviceAccounts: [] }),
         );
         assert.equal(ofType(tenant.resources, USER).length, 0);
         assert.equal(ofType(tenant.resources, "random:index/randomPassword:RandomPassword").length, 0);
-        assert.deepEqual(
-            ofType(tenant.resources, GROUP).map((g) => g.name),
-            ["contoson-segment"],
-        );
+        assert.deepEqual(ofType(tenant.resources, GROUP), []);
         assert.equal(vendor.licenseGroupId, undefined);
+        assert.equal(vendor.segmentGroupId, undefined);
     });
 
     it("reports service accounts with UPN, object id and holder, and no password", async () => {
