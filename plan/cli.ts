@@ -15,8 +15,6 @@ import { planStack } from "./run";
 export const PLAN_FILES = {
     markdown: "plan.md",
     json: "plan.json",
-    informationBarriers: "information-barriers.ps1",
-    teamsFederation: "teams-federation.ps1",
 } as const;
 
 /** Usage text of `npm run plan`. */
@@ -147,8 +145,6 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
         const files: [string, string][] = [
             [PLAN_FILES.markdown, run.markdown],
             [PLAN_FILES.json, `${JSON.stringify(run.json, null, 2)}\n`],
-            [PLAN_FILES.informationBarriers, run.runbooks.informationBarriers],
-            [PLAN_FILES.teamsFederation, run.runbooks.teamsFederation],
         ];
         for (const [name, content] of files) {
             writeFileSync(path.join(options.outDir, name), content);

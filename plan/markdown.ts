@@ -2,52 +2,37 @@
  * The plan as GitHub-flavoured Markdown: readable in a terminal, rendered on GitHub (with its
  * Mermaid diagram) in the README and in pull-request comments.
  */
-import type { BarrierSegment, FederatedDomain } from "../runbooks";
-import type { PlannedGroup, PlannedVendor, TenantPlan } from "./model";
+import { barriersSection } from "./barriersSection";
+import { federationSection } from "./federationSection";
+import { list, mdCode, mdText, table } from "./md";
 import { renderMermaid } from "./mermaid";
+import type { PlannedGroup, PlannedVendor, TenantPlan } from "./model";
 
-/**
- * Text with Markdown's inline syntax escaped, on one line; safe in a table cell. An underscore
- * between two letters or digits (`MICROSOFT_REMOTE_ASSIST`) starts no emphasis in GitHub
- * Markdown and stays as it is, so the plan also reads well in a terminal.
- */
-export function mdText(value: string): string {
-    return value
-        .replace(/\s+/g, " ")
-        .replace(/[\\`*_[\]<>|~]/g, (c, offset: number, all: string) =>
-            c === "_" && /[\p{L}\p{N}]/u.test(all[offset - 1] ?? "") && /[\p{L}\p{N}]/u.test(all[offset + 1] ?? "")
-                ? c
-                : `\\${c}`,
-        );
-}
-
-/**
- * A code span holding exactly `value`, on one line: the fence is longer than any backtick
- * run inside, and `|` is escaped so that the span can sit in a table cell.
- */
-export function mdCode(value: string): string {
-    const flat = value.replace(/\s+/g, " ");
-    const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = "`".repeat(longestRun + 1);
-    const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-    return `${fence}${pad}${flat.replace(/\|/g, "\\|")}${pad}${fence}`;
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-    return [
-        `| ${header.join(" | ")} |`,
-        `| ${header.map(() => "---").join(" | ")} |`,
-        ...rows.map((r) => `| ${r.join(" | ")} |`),
-    ];
-}
-
-function list(items: readonly string[], none = "nobody"): string {
-    return items.length === 0 ? none : items.join(", ");
-}
+export { mdCode, mdText } from "./md";
 
 function groupLine(g: PlannedGroup): string {
-    const assignment = g.licenseAssignment === undefined ? "" : ` (${mdText(g.licenseAssignment)})`;
-    return `- **${mdText(g.displayName)}**${assignment}: ${list(g.members.map(mdCode), "no members")}`;
+    const notes = [
+        ...(g.mail === undefined ? [] : [`Microsoft 365 group ${mdCode(g.mail)}`]),
+        ...(g.licenseAssignment === undefined ? [] : [mdText(g.licenseAssignment)]),
+    ];
+    return `- **${mdText(g.displayName)}**${notes.length ? ` (${notes.join("; ")})` : ""}: ${list(g.members.map(mdCode), "no members")}`;
+}
+
+function segmentLine(v: PlannedVendor): string {
+    if (v.segment === undefined) {
+        return "- Segment: none, since it has no service accounts; its guests are in no vendor segment (see Information barriers)";
+    }
+    return `- Segment: ${mdText(v.segment)}, its service accounts; may talk to ${list(v.mayTalkTo.map(mdText), "nobody outside its segment")}`;
+}
+
+function domainsLine(v: PlannedVendor, hostDomains: readonly string[]): string {
+    if (v.domains.length === 0) {
+        return "- Domains: none";
+    }
+    const federation = v.federated
+        ? ` (federated with the experts; its tenant must also allow ${hostDomains.map(mdCode).join(", ")} in its own Teams external access, since federation needs both sides)`
+        : " (not federated)";
+    return `- Domains: ${v.domains.map(mdCode).join(", ")}${federation}`;
 }
 
 function accountState(a: PlannedVendor["serviceAccounts"][number]): string {
@@ -58,15 +43,13 @@ function accountState(a: PlannedVendor["serviceAccounts"][number]): string {
     return parts.join(", ");
 }
 
-function vendorSection(v: PlannedVendor): string[] {
+function vendorSection(v: PlannedVendor, hostDomains: readonly string[]): string[] {
     const lines = [
         `### ${mdText(v.name)} (${mdCode(v.id)}), ${v.state}`,
         "",
         `- Access: ${v.access.length === 0 ? "none" : v.access.join(", ")}`,
-        `- Domains: ${v.domains.length === 0 ? "none" : v.domains.map(mdCode).join(", ")}${
-            v.domains.length > 0 ? (v.federated ? " (federated with the experts)" : " (not federated)") : ""
-        }`,
-        `- Segment: ${mdText(v.segment)}; may talk to ${list(v.mayTalkTo.map(mdText), "nobody outside its segment")}`,
+        domainsLine(v, hostDomains),
+        segmentLine(v),
         `- License bundle: ${v.license === undefined ? "none" : mdText(v.license)}`,
         "",
     ];
@@ -95,75 +78,15 @@ function vendorSection(v: PlannedVendor): string[] {
             "",
         );
     }
-    lines.push(...v.groups.map(groupLine), "");
-    return lines;
-}
-
-function segmentRow(s: BarrierSegment): string[] {
-    return [
-        mdText(s.name),
-        s.owner.kind === "experts" ? "experts" : `${mdText(s.owner.name)}${s.suspended ? " (suspended)" : ""}`,
-        mdCode(s.filter),
-        mdText(s.policy),
-        list(s.allowed.slice(1).map(mdText), "nobody outside it"),
-    ];
-}
-
-/** A table of domains with why each is listed, preceded by a blank line; nothing when there are none. */
-function domainTable(heading: string, domains: readonly FederatedDomain[]): string[] {
-    return domains.length === 0
-        ? []
-        : [
-              "",
-              ...table(
-                  [heading, "Why"],
-                  domains.map((d) => [mdCode(d.domain), mdText(d.source)]),
-              ),
-          ];
-}
-
-function federationSection(plan: TenantPlan): string[] {
-    const f = plan.federation;
-    const lines: string[] = [];
-    switch (f.mode) {
-        case "open":
-            lines.push(
-                f.blocked.length === 0
-                    ? "Mode `open`: every external domain may talk to the tenant."
-                    : "Mode `open`: every external domain may talk to the tenant except suspended vendors':",
-                ...domainTable("Blocked domain", f.blocked),
-            );
-            break;
-        case "disabled":
-            lines.push(
-                "Mode `disabled`: Teams federation is off; vendors reach the experts only as guests or service accounts.",
-            );
-            break;
-        case "blockList":
-            lines.push(
-                "Mode `blockList`: every external domain may talk to the tenant except:",
-                ...domainTable("Blocked domain", f.blocked),
-            );
-            break;
-        case "allowList":
-            lines.push(
-                f.allowed.length === 0
-                    ? "Mode `allowList`: no domain may talk to the tenant."
-                    : "Mode `allowList`: only these domains may talk to the tenant:",
-                ...domainTable("Allowed domain", f.allowed),
-            );
-            break;
-    }
-    for (const stack of f.unresolvedPeers) {
-        lines.push("", `Peer stack ${mdCode(stack)} exports no domains yet; the runbook refuses to run until it does.`);
-    }
-    if (f.mode === "allowList" && f.suspendedDomains.length > 0) {
-        lines.push(
-            "",
-            `Left out: ${f.suspendedDomains.map((d) => `${mdCode(d.domain)} (${mdText(d.source)})`).join(", ")}.`,
-        );
+    if (v.groups.length > 0) {
+        lines.push(...v.groups.map(groupLine), "");
     }
     return lines;
+}
+
+/** What the deployment warns about, first in the plan after the totals; nothing when there is none. */
+function warningsSection(warnings: readonly string[]): string[] {
+    return warnings.length === 0 ? [] : ["## Warnings", "", ...warnings.map((w) => `- ${mdText(w)}`), ""];
 }
 
 /** The whole plan as Markdown. */
@@ -201,6 +124,7 @@ export function renderPlanMarkdown(plan: TenantPlan): string {
             ]),
         ),
         "",
+        ...warningsSection(plan.warnings),
         "## Tenant",
         "",
         "```mermaid",
@@ -213,19 +137,21 @@ export function renderPlanMarkdown(plan: TenantPlan): string {
         `- Members (existing users, looked up): ${list(plan.experts.members.map(mdCode))}`,
         `- Teams team (guests of active vendors join it): ${plan.experts.team === undefined ? "none" : mdCode(plan.experts.team)}`,
         ...(plan.experts.group ? [groupLine(plan.experts.group)] : []),
+        ...(plan.serviceAccountsGroup
+            ? [
+                  "",
+                  "Every service account, whichever vendor it is leased to, is also in the group the internal segment excludes:",
+                  "",
+                  groupLine(plan.serviceAccountsGroup),
+              ]
+            : []),
         "",
         "## Vendors",
         "",
-        ...(plan.vendors.length === 0 ? ["No vendors.", ""] : plan.vendors.flatMap(vendorSection)),
-        "## Information barriers",
-        "",
-        "Segments and allow policies, applied by `information-barriers.ps1` (stack output `informationBarriersScript`).",
-        "",
-        ...table(["Segment", "Of", "Members filter", "Policy", "May talk to"], plan.segments.map(segmentRow)),
-        "",
-        "## Teams federation",
-        "",
-        "Set by `teams-federation.ps1` (stack output `teamsFederationScript`).",
+        ...(plan.vendors.length === 0
+            ? ["No vendors.", ""]
+            : plan.vendors.flatMap((v) => vendorSection(v, plan.tenant.domains))),
+        ...barriersSection(plan),
         "",
         ...federationSection(plan),
         "",

@@ -1,8 +1,9 @@
 /**
  * A Mermaid flowchart of the planned tenant, in the spirit of the figures of Microsoft's
- * Remote Assist cross-tenant articles: the host tenant with its experts, each vendor's service
- * accounts and guests inside it, the vendors' tenants outside with the people who sign in,
- * Teams federation between tenants, and the segment pairs information barriers allow.
+ * Remote Assist cross-tenant articles: the host tenant with its experts' and internal segments,
+ * each vendor's segment of service accounts and, apart from every segment, the guests; the
+ * vendors' tenants outside with the people who sign in, Teams federation between tenants, and the
+ * segment pairs information barriers allow.
  * GitHub renders it in Markdown (README, pull-request comments).
  */
 import type { PlannedVendor, TenantPlan } from "./model";
@@ -37,38 +38,49 @@ function capped<T>(items: readonly T[]): { shown: readonly T[]; more: number } {
         : { shown: items, more: 0 };
 }
 
-function vendorLines(v: PlannedVendor, i: number): { inside: string[]; outside: string[]; links: string[] } {
+interface VendorLines {
+    /** Inside the host tenant: the vendor's segment with its service accounts. */
+    readonly segment: string[];
+    /** Inside the host tenant's guests box: the vendor's guests. */
+    readonly guests: string[];
+    /** The vendor's own tenant, outside the host. */
+    readonly outside: string[];
+    readonly links: string[];
+}
+
+function vendorLines(v: PlannedVendor, i: number): VendorLines {
     const id = `v${i}`;
     const suspended = v.state === "suspended";
-    const inside = [`        subgraph ${id}seg[${label(`${v.segment} segment${suspended ? " (suspended)" : ""}`)}]`];
+    const segment: string[] = [];
+    const guestNodes: string[] = [];
     const outside = [
         `    subgraph ${id}ext[${label(v.domains.length > 0 ? `${v.name} · ${v.domains.join(", ")}` : `${v.name} · no tenant`)}]`,
     ];
     const links: string[] = [];
     const accounts = capped(v.serviceAccounts);
-    accounts.shown.forEach((a, j) => {
-        const state = a.license ? `${a.license} license` : a.enabled ? "no license" : "disabled, no license";
-        inside.push(`            ${id}sa${j}[${label(a.upn, state)}]`);
-        outside.push(`        ${id}h${j}([${label(a.holder)}])`);
-        links.push(`    ${id}h${j} -- "signs in as" --> ${id}sa${j}`);
-    });
-    if (accounts.more > 0) {
-        inside.push(`            ${id}samore[${label(`… ${accounts.more} more service accounts`)}]`);
+    if (v.segment !== undefined) {
+        segment.push(`        subgraph ${id}seg[${label(`${v.segment} segment${suspended ? " (suspended)" : ""}`)}]`);
+        accounts.shown.forEach((a, j) => {
+            const state = a.license ? `${a.license} license` : a.enabled ? "no license" : "disabled, no license";
+            segment.push(`            ${id}sa${j}[${label(a.upn, state)}]`);
+            outside.push(`        ${id}h${j}([${label(a.holder)}])`);
+            links.push(`    ${id}h${j} -- "signs in as" --> ${id}sa${j}`);
+        });
+        if (accounts.more > 0) {
+            segment.push(`            ${id}samore[${label(`… ${accounts.more} more service accounts`)}]`);
+        }
+        segment.push("        end");
     }
     const guests = capped(v.guests);
     guests.shown.forEach((g, j) => {
-        inside.push(`            ${id}g${j}[${label(`${g.email} (guest)`)}]`);
+        guestNodes.push(`            ${id}g${j}[${label(`${g.email} (guest of ${v.name})`)}]`);
         outside.push(`        ${id}e${j}([${label(g.email)}])`);
         links.push(`    ${id}e${j} -. "invited as guest" .-> ${id}g${j}`);
     });
     if (guests.more > 0) {
-        inside.push(`            ${id}gmore[${label(`… ${guests.more} more guests`)}]`);
+        guestNodes.push(`            ${id}gmore[${label(`… ${guests.more} more guests of ${v.name}`)}]`);
     }
-    if (accounts.shown.length === 0 && guests.shown.length === 0) {
-        inside.push(`            ${id}none[${label("no accounts in this tenant")}]`);
-    }
-    inside.push("        end");
-    if (accounts.shown.length === 0 && guests.shown.length === 0) {
+    if (v.serviceAccounts.length === 0 && v.guests.length === 0) {
         outside.push(`        ${id}people([${label(v.name)}])`);
     }
     outside.push("    end");
@@ -76,16 +88,16 @@ function vendorLines(v: PlannedVendor, i: number): { inside: string[]; outside: 
         links.push(`    ${id}ext <-. "Teams federation" .-> experts`);
     }
     if (suspended) {
-        links.push(`    class ${id}seg,${id}ext suspended`);
+        links.push(`    class ${v.segment === undefined ? `${id}ext` : `${id}seg,${id}ext`} suspended`);
     }
-    return { inside, outside, links };
+    return { segment, guests: guestNodes, outside, links };
 }
 
 /** The plan as a Mermaid flowchart (without the Markdown fence). */
 export function renderMermaid(plan: TenantPlan): string {
     const drawn = plan.vendors.slice(0, MAX_DIAGRAM_VENDORS);
     const parts = drawn.map((v, i) => vendorLines(v, i));
-    const index = new Map(drawn.map((v, i) => [v.segment.toLowerCase(), i]));
+    const index = new Map(drawn.flatMap((v, i) => (v.segment === undefined ? [] : [[v.segment.toLowerCase(), i]])));
     const expertsKey = plan.experts.segment.toLowerCase();
     const pairs: string[] = [];
     drawn.forEach((v, i) => {
@@ -101,13 +113,20 @@ export function renderMermaid(plan: TenantPlan): string {
             }
         }
     });
+    const internal = plan.barriers.segments.find((s) => s.kind === "internal");
+    const guests = parts.flatMap((p) => p.guests);
+    const inTeam = drawn.some((v) => v.guests.some((g) => g.joinsTeam));
     const rest = plan.vendors.length - drawn.length;
     const lines = [
         "flowchart LR",
         "    classDef suspended stroke-dasharray: 5 5",
         `    subgraph host[${label(plan.tenant.name === plan.tenant.domain ? plan.tenant.name : `${plan.tenant.name} · ${plan.tenant.domain}`)}]`,
         `        experts[${label(`${plan.experts.segment} segment`, ...plan.experts.members.slice(0, MAX_DIAGRAM_PEOPLE))}]`,
-        ...parts.flatMap((p) => p.inside),
+        ...(internal ? [`        internal[${label(`${internal.name} segment`, "every other internal user")}]`] : []),
+        ...parts.flatMap((p) => p.segment),
+        ...(guests.length > 0
+            ? [`        subgraph guests[${label("Guests · in no vendor segment")}]`, ...guests, "        end"]
+            : []),
         ...(rest > 0
             ? [`        more[${label(`… ${rest} more ${rest === 1 ? "vendor" : "vendors"}: see the tables`)}]`]
             : []),
@@ -119,6 +138,7 @@ export function renderMermaid(plan: TenantPlan): string {
         ),
         ...parts.flatMap((p) => p.links),
         ...plan.peers.map((_, k) => `    peer${k} <-. "Teams federation" .-> experts`),
+        ...(guests.length > 0 && inTeam ? [`    guests -. "experts' Teams team" .- experts`] : []),
         ...pairs,
     ];
     return `${lines.join("\n")}\n`;

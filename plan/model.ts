@@ -4,20 +4,16 @@
  * seats). Built from the recorded resources, so it shows what the program does, not what the
  * config says it should do; the config only adds facts no resource carries (holders, domains).
  */
+import { INFORMATION_BARRIERS_OUTPUT, InformationBarriersOutput, isAllowPolicy } from "../barriers/output";
 import type { StackConfig, VendorConfig } from "../config/types";
+import { FEDERATION_OUTPUT, FederationOutput } from "../federation/output";
+import { PeerStackDomains, peerStackDomains, TENANT_DOMAINS_OUTPUT } from "../federation/peers";
+import { FederationPlan, federationPlan } from "../federation/plan";
 import { knownSkuById } from "../licensing/skuCatalogue";
 import { serviceAccountUpn } from "../naming";
 import type { RecordedCall, RecordedResource } from "../offline/mocks";
 import { STACK_REFERENCE_TYPE } from "../offline/mocks";
-import {
-    BarrierSegment,
-    FederationPlan,
-    federationPlan,
-    informationBarrierSegments,
-    PeerStackDomains,
-    peerStackDomains,
-    TENANT_DOMAINS_OUTPUT,
-} from "../runbooks";
+import { WARNINGS_OUTPUT } from "../warnings";
 
 /** Type tokens the plan reads. */
 export const RESOURCE_TYPES = {
@@ -26,6 +22,8 @@ export const RESOURCE_TYPES = {
     licenseGroup: "remote-assist-tenancy:vendor:LicenseGroup",
     guest: "remote-assist-tenancy:vendor:GuestInvitation",
     experts: "remote-assist-tenancy:experts:ExpertsSegment",
+    serviceAccountsGroup: "remote-assist-tenancy:barriers:ServiceAccountsGroup",
+    teamsBarriersApp: "remote-assist-tenancy:barriers:TeamsBarriersApp",
     user: "azuread:index/user:User",
     group: "azuread:index/group:Group",
     invitation: "azuread:index/invitation:Invitation",
@@ -82,9 +80,11 @@ export interface PlannedGuest {
     readonly joinsTeam: boolean;
 }
 
-/** A security group as planned, with exactly the members it will have. */
+/** A group as planned, with exactly the members it will have. */
 export interface PlannedGroup {
     readonly displayName: string;
+    /** Its e-mail address: segment groups are Microsoft 365 groups that segment filters name by it. */
+    readonly mail?: string;
     /** Members by UPN or guest email (object ids the plan cannot name are shown as they are). */
     readonly members: readonly string[];
     /** What the license assignment does, in words; only license groups have one. */
@@ -103,7 +103,8 @@ export interface PlannedVendor {
     /** The vendor tenant's domains, and whether Teams federation admits them. */
     readonly domains: readonly string[];
     readonly federated: boolean;
-    readonly segment: string;
+    /** Its information-barrier segment; absent without service accounts (guests are in no vendor segment). */
+    readonly segment?: string;
     /** Segments its policy allows besides its own. */
     readonly mayTalkTo: readonly string[];
     readonly license?: string;
@@ -126,7 +127,12 @@ export interface PlannedSeats {
 /** The whole plan of one stack. */
 export interface TenantPlan {
     readonly stack: string;
-    readonly tenant: { readonly name: string; readonly domain: string };
+    readonly tenant: {
+        readonly name: string;
+        readonly domain: string;
+        /** Every domain of the host tenant; vendors' tenants must allow them for federation. */
+        readonly domains: readonly string[];
+    };
     readonly experts: {
         readonly segment: string;
         readonly members: readonly string[];
@@ -134,8 +140,18 @@ export interface TenantPlan {
         readonly group?: PlannedGroup;
     };
     readonly vendors: readonly PlannedVendor[];
-    readonly segments: readonly BarrierSegment[];
+    /** The `informationBarriers` output exactly as the program exported it. */
+    readonly barriers: InformationBarriersOutput;
+    /** The group of every service account, which the internal segment excludes; absent without one. */
+    readonly serviceAccountsGroup?: PlannedGroup;
+    /** Whether the stack declares the service principal of Microsoft's information-barriers app for Teams. */
+    readonly teamsBarriersApp: boolean;
+    /** The `federation` output exactly as the program exported it. */
+    readonly federationOutput: FederationOutput;
+    /** The same settings with why each domain is listed. */
     readonly federation: FederationPlan;
+    /** The `warnings` output: what the deployment warns about. */
+    readonly warnings: readonly string[];
     readonly peers: readonly PeerStackDomains[];
     readonly seats: readonly PlannedSeats[];
     readonly totals: {
@@ -159,6 +175,8 @@ export interface PlanInput {
     readonly config: StackConfig;
     readonly resources: readonly RecordedResource[];
     readonly calls: readonly RecordedCall[];
+    /** The stack outputs the program returned, resolved. */
+    readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 /** The recorded resources as a tree. */
@@ -212,8 +230,10 @@ function plannedGroup(
     labels: ReadonlyMap<string, string>,
     licenseAssignment?: string,
 ): PlannedGroup {
+    const mail = text(group.outputs.mail);
     return {
         displayName: text(group.inputs.displayName),
+        ...(mail === "" ? {} : { mail }),
         members: idsOf(group.inputs.members).map((id) => labels.get(id) ?? id),
         ...(licenseAssignment === undefined ? {} : { licenseAssignment }),
     };
@@ -239,14 +259,22 @@ function isFederated(v: VendorConfig, federation: FederationPlan): boolean {
     }
     switch (federation.mode) {
         case "open":
-            return true;
         case "blockList":
-            return v.domains.some((d) => !federation.blocked.some((b) => b.domain === d));
+            return v.domains.some((d) => !federation.add.some((b) => b.domain === d));
         case "allowList":
-            return v.domains.some((d) => federation.allowed.some((a) => a.domain === d));
+            return v.domains.some((d) => federation.add.some((a) => a.domain === d));
         case "disabled":
             return false;
     }
+}
+
+/** A stack output the plan reads, which the program always exports; a missing one is a bug, said loudly. */
+function requiredOutput<T>(outputs: Readonly<Record<string, unknown>>, name: string): T {
+    const value = outputs[name];
+    if (value === undefined || value === null || typeof value !== "object") {
+        throw new Error(`the program exported no ${name} output`);
+    }
+    return value as T;
 }
 
 /** Reads the recorded resources of one program run back into a {@link TenantPlan}. */
@@ -263,10 +291,19 @@ export function buildPlan(input: PlanInput): TenantPlan {
             ),
         );
     const federation = federationPlan(config, peers);
-    const segments = informationBarrierSegments(config);
+    const barriers = requiredOutput<InformationBarriersOutput>(input.outputs, INFORMATION_BARRIERS_OUTPUT);
+    const federationOut = requiredOutput<FederationOutput>(input.outputs, FEDERATION_OUTPUT);
+    const warnings = requiredOutput<string[]>(input.outputs, WARNINGS_OUTPUT);
     const seatsUsed = new Map<string, number>();
     const vendorComponents = new Map(tree.childrenOf("", RESOURCE_TYPES.vendor).map((r) => [r.name, r.urn]));
-    const segmentOfVendor = new Map(segments.flatMap((s) => (s.owner.kind === "vendor" ? [[s.owner.id, s]] : [])));
+    const segmentOfVendor = new Map(
+        barriers.segments.flatMap((s) =>
+            s.kind === "vendor" && s.vendorId !== undefined ? [[s.vendorId, s.name]] : [],
+        ),
+    );
+    const allowedBy = new Map(
+        barriers.policies.flatMap((p) => (isAllowPolicy(p) ? [[p.assignedSegment, p.segmentsAllowed]] : [])),
+    );
 
     const vendors = config.vendors.map((v): PlannedVendor => {
         const urn = vendorComponents.get(v.id);
@@ -340,6 +377,7 @@ export function buildPlan(input: PlanInput): TenantPlan {
         groups.push(...tree.childrenOf(urn, RESOURCE_TYPES.group).map((g) => plannedGroup(g, labels)));
 
         const federated = isFederated(v, federation);
+        const segment = segmentOfVendor.get(v.id);
         return {
             id: v.id,
             name: v.name,
@@ -347,8 +385,8 @@ export function buildPlan(input: PlanInput): TenantPlan {
             access: accessModels(v, federated),
             domains: v.domains,
             federated,
-            segment: v.segment,
-            mayTalkTo: segmentOfVendor.get(v.id)?.allowed.slice(1) ?? [],
+            ...(segment === undefined ? {} : { segment }),
+            mayTalkTo: segment === undefined ? [] : (allowedBy.get(segment) ?? []).filter((s) => s !== segment),
             ...(v.license === undefined ? {} : { license: v.license }),
             serviceAccounts,
             guests,
@@ -358,6 +396,8 @@ export function buildPlan(input: PlanInput): TenantPlan {
 
     const expertsComponent = tree.childrenOf("", RESOURCE_TYPES.experts)[0];
     const expertsGroup = expertsComponent && tree.childrenOf(expertsComponent.urn, RESOURCE_TYPES.group)[0];
+    const accountsComponent = tree.childrenOf("", RESOURCE_TYPES.serviceAccountsGroup)[0];
+    const accountsGroup = accountsComponent && tree.childrenOf(accountsComponent.urn, RESOURCE_TYPES.group)[0];
     const resourcesByType: Record<string, number> = {};
     for (const r of input.resources) {
         resourcesByType[r.type] = (resourcesByType[r.type] ?? 0) + 1;
@@ -366,7 +406,7 @@ export function buildPlan(input: PlanInput): TenantPlan {
 
     return {
         stack: input.stack,
-        tenant: { name: config.tenant.name, domain: config.tenant.domain },
+        tenant: { name: config.tenant.name, domain: config.tenant.domain, domains: config.tenant.domains },
         experts: {
             segment: config.experts.segment,
             members: config.experts.members,
@@ -374,8 +414,12 @@ export function buildPlan(input: PlanInput): TenantPlan {
             ...(expertsGroup ? { group: plannedGroup(expertsGroup, labels) } : {}),
         },
         vendors,
-        segments,
+        barriers,
+        ...(accountsGroup ? { serviceAccountsGroup: plannedGroup(accountsGroup, labels) } : {}),
+        teamsBarriersApp: tree.childrenOf("", RESOURCE_TYPES.teamsBarriersApp).length > 0,
+        federationOutput: federationOut,
         federation,
+        warnings,
         peers,
         seats: Object.values(config.licenses).map((b) => ({
             bundle: b.name,

@@ -11,7 +11,7 @@ import { CONFIG_NAMESPACE } from "../config/types";
 import { validateConfig } from "../config/validate";
 import { rawConfigFromMap } from "../config/load";
 import { readStackConfigFile } from "../offline/stackFile";
-import { tenantDomains, TENANT_DOMAINS_OUTPUT } from "../runbooks";
+import { tenantDomains, TENANT_DOMAINS_OUTPUT } from "../federation/peers";
 
 /** What the offline plan found for each sibling stack. */
 export interface PeerStacks {

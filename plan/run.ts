@@ -20,8 +20,6 @@ export interface PlanRun {
     readonly outputs: Readonly<Record<string, unknown>>;
     readonly markdown: string;
     readonly json: PlanJson;
-    /** The runbooks, exactly as the stack outputs hold them. */
-    readonly runbooks: { readonly informationBarriers: string; readonly teamsFederation: string };
 }
 
 function settled<T>(output: pulumi.Output<T>): Promise<T> {
@@ -52,16 +50,12 @@ export async function planStack(
     // The program accepted this config, so validating it again cannot fail; it yields the same StackConfig.
     const config = validateConfig(rawConfigFromMap(configMap));
     const outputs = await resolveOutputs(programOutputs);
-    const plan = buildPlan({ stack, config, resources: tenant.resources, calls: tenant.calls });
+    const plan = buildPlan({ stack, config, resources: tenant.resources, calls: tenant.calls, outputs });
     return {
         config,
         plan,
         outputs,
         markdown: renderPlanMarkdown(plan),
         json: planJson(plan, tenant.resources, outputs),
-        runbooks: {
-            informationBarriers: String(outputs.informationBarriersScript),
-            teamsFederation: String(outputs.teamsFederationScript),
-        },
     };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PlanRun, planStack } from "../../plan/run";
-import { devConfigMap } from "../helpers";
+import { devConfigMap, devRawConfig, toConfigMap } from "../helpers";
 import { tenant } from "../setup";
 
 const SA1 = "sa-contoso1-sa1@abc.onmicrosoft.com";
@@ -57,15 +57,19 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         );
     });
 
-    it("lists every group with exactly its members, and the license assignment in words", () => {
+    it("lists every group with exactly its members, its address, and the license assignment in words", () => {
         assert.deepEqual(vendor("contoso1").groups, [
             {
                 displayName: "RA License - Contoso1",
                 members: [SA1, SA2],
                 licenseAssignment:
-                    "license bundle remote-assist (MICROSOFT_REMOTE_ASSIST, EXCHANGEDESKLESS) assigned to RA License - Contoso1",
+                    "license bundle remote-assist (MICROSOFT_REMOTE_ASSIST, EXCHANGEDESKLESS, SPE_F5_COMP) assigned to RA License - Contoso1",
             },
-            { displayName: "RA Segment - Contoso1", members: [SA1, SA2, "carol@contoso1.com (guest)"] },
+            {
+                displayName: "RA Segment - Contoso1",
+                mail: "ra-segment-contoso1@abc.onmicrosoft.com",
+                members: [SA1, SA2],
+            },
         ]);
         assert.deepEqual(
             vendor("contoso2").groups.map((g) => [g.displayName, g.members]),
@@ -74,15 +78,27 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
                 ["RA Segment - Contoso2", [ERIN]],
             ],
         );
+        assert.deepEqual(vendor("contoson").groups, []);
         assert.deepEqual(run.plan.experts.group, {
             displayName: "RA Segment - Experts",
+            mail: "ra-experts-segment@abc.onmicrosoft.com",
             members: ["alice@abc.onmicrosoft.com", "dan@abc.onmicrosoft.com"],
+        });
+        assert.deepEqual(run.plan.serviceAccountsGroup, {
+            displayName: "RA Service Accounts",
+            mail: "ra-service-accounts@abc.onmicrosoft.com",
+            members: [SA1, SA2, SA3, ERIN],
         });
     });
 
     it("counts seats used per bundle against the purchased seats", () => {
         assert.deepEqual(run.plan.seats, [
-            { bundle: "remote-assist", skus: ["MICROSOFT_REMOTE_ASSIST", "EXCHANGEDESKLESS"], used: 3, seats: 10 },
+            {
+                bundle: "remote-assist",
+                skus: ["MICROSOFT_REMOTE_ASSIST", "EXCHANGEDESKLESS", "SPE_F5_COMP"],
+                used: 3,
+                seats: 10,
+            },
         ]);
     });
 
@@ -101,20 +117,19 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         assert.equal(resourcesByType["azuread:index/user:User"], 4);
     });
 
-    it("says who may talk to whom, and which domains are federated", () => {
+    it("says who may talk to whom from the informationBarriers output, and which domains are federated", () => {
         assert.deepEqual(
             run.plan.vendors.map((v) => [v.segment, v.mayTalkTo, v.federated]),
             [
                 ["Contoso1", ["Experts"], true],
                 ["Contractors", ["Experts"], false],
-                ["ContosoN", ["Experts"], true],
+                [undefined, [], true],
                 ["Contoso2", [], false],
             ],
         );
-        assert.deepEqual(
-            run.plan.federation.allowed.map((d) => d.domain),
-            ["contoso1.com", "contoson.com"],
-        );
+        assert.deepEqual(run.plan.barriers, run.outputs.informationBarriers);
+        assert.deepEqual(run.plan.federationOutput, run.outputs.federation);
+        assert.deepEqual(run.plan.federationOutput.add, ["contoso1.com", "contoson.com"]);
     });
 
     it("prints the plan with each service account as a table row", () => {
@@ -125,11 +140,13 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         );
         assert.ok(run.markdown.includes(`| \`${ERIN}\` | \`erin@contoso2.com\` | US | none | disabled, unlicensed |`));
         assert.ok(
-            run.markdown.includes("| remote-assist | `MICROSOFT_REMOTE_ASSIST`, `EXCHANGEDESKLESS` | 3 | 10 |\n"),
+            run.markdown.includes(
+                "| remote-assist | `MICROSOFT_REMOTE_ASSIST`, `EXCHANGEDESKLESS`, `SPE_F5_COMP` | 3 | 10 |\n",
+            ),
         );
         assert.ok(
             run.markdown.includes(
-                "- **RA License - Contoso1** (license bundle remote-assist (MICROSOFT_REMOTE_ASSIST, EXCHANGEDESKLESS) assigned to RA License - Contoso1): `sa-contoso1-sa1@abc.onmicrosoft.com`, `sa-contoso1-sa2@abc.onmicrosoft.com`\n",
+                "- **RA License - Contoso1** (license bundle remote-assist (MICROSOFT_REMOTE_ASSIST, EXCHANGEDESKLESS, SPE_F5_COMP) assigned to RA License - Contoso1): `sa-contoso1-sa1@abc.onmicrosoft.com`, `sa-contoso1-sa2@abc.onmicrosoft.com`\n",
             ),
         );
     });
@@ -145,6 +162,10 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             '            v0sa0["sa-contoso1-sa1@abc.onmicrosoft.com<br/>remote-assist license"]',
             '    v0h0 -- "signs in as" --> v0sa0',
             '    v0e0 -. "invited as guest" .-> v0g0',
+            '        internal["Internal segment<br/>every other internal user"]',
+            '        subgraph guests["Guests · in no vendor segment"]',
+            '            v0g0["carol@contoso1.com (guest of Contoso1)"]',
+            '    guests -. "experts\' Teams team" .- experts',
             '    v0ext <-. "Teams federation" .-> experts',
             '    v0seg <== "may talk" ==> experts',
             '    subgraph v1ext["Outlook contractor · no tenant"]',
@@ -155,6 +176,7 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         }
         assert.ok(!mermaid.includes("v3ext <-."), "suspended Contoso2 must not be drawn as federated");
         assert.ok(!mermaid.includes("v1ext <-."), "the contractor has no tenant to federate");
+        assert.ok(!mermaid.includes("v2seg"), "ContosoN has no service accounts, so no segment");
     });
 
     it("writes JSON with every resource's type, name, parent and inputs, secrets masked", () => {
@@ -188,11 +210,62 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         assert.equal((assignment.inputs as Record<string, unknown>).__provider, "[serialized provider code]");
     });
 
-    it("hands out both runbooks for the dev tenant", () => {
-        assert.match(
-            run.runbooks.informationBarriers,
-            /^# Information barriers for Tenant ABC \(abc\.onmicrosoft\.com\)/,
+    it("prints the information-barrier segments and policies of the output, and what is true of guests", () => {
+        for (const line of [
+            "| Contoso1 | the service accounts of Contoso1 | `MemberOf -eq 'ra-segment-contoso1@abc.onmicrosoft.com'` | RA Policy - Contoso1: may talk only to Contoso1, Experts |",
+            "| Internal | every other internal user (not an expert, not a service account) | `MemberOf -ne 'ra-experts-segment@abc.onmicrosoft.com' -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'` | none (not restricted; a segment with an allow policy reaches it only if that policy lists it) |",
+            "| Contoso2 | the service accounts of Contoso2 (suspended) | `MemberOf -eq 'ra-segment-contoso2@abc.onmicrosoft.com'` | RA Policy - Contoso2: may talk only to Contoso2 |",
+            'pwsh -NoProfile -Command "Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json"',
+            "- Segment: none, since it has no service accounts; its guests are in no vendor segment (see Information barriers)",
+        ]) {
+            assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);
+        }
+        assert.match(run.markdown, /^Guests are in no vendor segment: the experts' Teams team governs them\./m);
+    });
+
+    it("prints the federation domains the module adds and removes, and that each vendor's tenant must allow the host", () => {
+        for (const line of [
+            "Mode `allowList`: these domains may talk to the tenant. Management `merge`: every other domain on the tenant's allowed list stays.",
+            "| `contoso1.com` | vendor Contoso1 |",
+            "| Taken off the allowed list | Why |",
+            "| `contoso2.com` | vendor Contoso2, suspended |",
+            'pwsh -NoProfile -Command "Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json"',
+            "- Domains: `contoso1.com` (federated with the experts; its tenant must also allow `abc.onmicrosoft.com` in its own Teams external access, since federation needs both sides)",
+        ]) {
+            assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);
+        }
+    });
+
+    it("puts in the JSON plan the outputs the PowerShell module reads, under outputs", () => {
+        assert.deepEqual(Object.keys(run.json.outputs).sort(), [
+            "credentials",
+            "expertsSegmentGroupId",
+            "federation",
+            "informationBarriers",
+            "serviceAccountsGroupId",
+            "tenantDomains",
+            "vendors",
+            "warnings",
+        ]);
+        assert.equal((run.json.outputs.federation as { management: string }).management, "merge");
+    });
+
+    it("has no warnings section when the deployment warns of nothing", () => {
+        assert.ok(!run.markdown.includes("## Warnings"));
+    });
+});
+
+describe("the offline plan's warnings", () => {
+    it("prints every warning of the deployment in plan.md, after the totals", async () => {
+        const raw = devRawConfig();
+        raw.licenses["remote-assist"].skus = [{ sku: "MICROSOFT_REMOTE_ASSIST" }, { sku: "EXCHANGEDESKLESS" }];
+        const run = await planStack(tenant, "dev", toConfigMap(raw));
+        const section = run.markdown.slice(run.markdown.indexOf("## Warnings"), run.markdown.indexOf("## Tenant"));
+        assert.deepEqual(
+            section.split("\n").filter((l) => l.startsWith("- ")),
+            [
+                "- licenses.remote-assist: the bundle gives service accounts Exchange Online (EXCHANGEDESKLESS (EXCHANGE_S_DESKLESS)) but not the information-barriers plan INFORMATION_BARRIERS. Information barriers apply only to users with both, so segments Contoso1, Contractors, Contoso2 will not be enforced for these service accounts: add to licenses.remote-assist.skus a SKU with INFORMATION_BARRIERS, e.g. SPE_F5_COMP (Microsoft 365 F5 Compliance Add-on) or INFORMATION_PROTECTION_COMPLIANCE (Microsoft 365 E5 Compliance).",
+            ],
         );
-        assert.match(run.runbooks.teamsFederation, /^# Teams federation \(external access\) for Tenant ABC/);
     });
 });

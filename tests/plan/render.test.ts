@@ -27,11 +27,37 @@ function planOf(vendors: number, accounts: number): TenantPlan {
     }));
     return {
         stack: "dev",
-        tenant: { name: "Tenant ABC", domain: "abc.onmicrosoft.com" },
+        tenant: { name: "Tenant ABC", domain: "abc.onmicrosoft.com", domains: ["abc.onmicrosoft.com"] },
         experts: { segment: "Experts", members: [] },
         vendors: vendorPlans,
-        segments: [],
-        federation: { mode: "disabled", allowed: [], blocked: [], unresolvedPeers: [], suspendedDomains: [] },
+        barriers: {
+            mode: "singleSegment",
+            segmentLimit: 5000,
+            policyNamePrefix: "RA Policy - ",
+            segments: [],
+            policies: [],
+        },
+        teamsBarriersApp: false,
+        federationOutput: {
+            mode: "disabled",
+            management: "merge",
+            allowedDomains: [],
+            blockedDomains: [],
+            add: [],
+            remove: [],
+            peerStackDomains: {},
+        },
+        federation: {
+            mode: "disabled",
+            management: "merge",
+            allowed: [],
+            blocked: [],
+            add: [],
+            remove: [],
+            unresolvedPeers: [],
+            suspendedDomains: [],
+        },
+        warnings: [],
         peers: [],
         seats: [],
         totals: {
@@ -73,5 +99,26 @@ describe("Markdown and Mermaid text in the plan", () => {
         assert.ok(lines.includes('        more["… 1 more vendor: see the tables"]'));
         assert.ok(lines.includes('            v0samore["… 2 more service accounts"]'));
         assert.equal(lines.filter((l) => /^ {8}subgraph v\d+seg\[/.test(l)).length, MAX_DIAGRAM_VENDORS);
+    });
+
+    it("draws guests apart from every vendor segment, and no segment for a vendor without service accounts", () => {
+        const plan = planOf(1, 0);
+        const guestsOnly = {
+            ...plan.vendors[0],
+            segment: undefined,
+            mayTalkTo: [],
+            guests: [{ email: "nina@v0.com", name: "Nina", joinsTeam: true }],
+        };
+        const lines = renderMermaid({ ...plan, vendors: [guestsOnly] }).split("\n");
+        assert.ok(!lines.some((l) => l.includes("v0seg")));
+        assert.deepEqual(
+            lines.slice(lines.indexOf('        subgraph guests["Guests · in no vendor segment"]'), -1).slice(0, 3),
+            [
+                '        subgraph guests["Guests · in no vendor segment"]',
+                '            v0g0["nina@v0.com (guest of Vendor 0)"]',
+                "        end",
+            ],
+        );
+        assert.ok(lines.includes('    guests -. "experts\' Teams team" .- experts'));
     });
 });
