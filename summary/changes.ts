@@ -3,7 +3,7 @@
  * service accounts added, disabled, re-enabled or deleted; passwords rotated; guests invited or
  * removed; members joining or leaving license and segment groups; license bundle changes.
  */
-import { EXCHANGE_ONLINE_PLANS, knownSkuById } from "../licensing/skuCatalogue";
+import { KNOWN_SERVICE_PLANS, knownSkuById } from "../licensing/skuCatalogue";
 import { PreviewDigest, PreviewStep, UNKNOWN_VALUE } from "./digest";
 import { code, joinWords, plural } from "./markdown";
 import {
@@ -193,8 +193,6 @@ const describeUser: Describer = (s, op, ctx) => {
                     if (!hasStep(ctx, TYPES.password, `${account}-password`, ["replace", "update", "create"])) {
                         out.push(change("password", `Password of ${who} changed`));
                     }
-                } else if (key === "department") {
-                    out.push(change("segment", `${who} moves to segment ${transition(s.step, key)}`));
                 } else {
                     attributes.push(attribute(s.step, key));
                 }
@@ -273,7 +271,7 @@ const describeCredential: Describer = (s, op, ctx) => {
     }
 };
 
-type GroupRole = "license" | "segment" | "experts" | "other";
+type GroupRole = "license" | "segment" | "experts" | "serviceAccounts" | "other";
 
 function groupRole(s: Subject): GroupRole {
     if (s.urn.typeChain.includes(TYPES.licenseGroup) || s.name.endsWith("-license-group")) {
@@ -282,29 +280,55 @@ function groupRole(s: Subject): GroupRole {
     if (s.urn.typeChain.includes(TYPES.expertsSegment)) {
         return "experts";
     }
+    if (s.urn.typeChain.includes(TYPES.serviceAccountsGroup)) {
+        return "serviceAccounts";
+    }
     return s.name.endsWith("-segment") ? "segment" : "other";
 }
 
-const GROUP_WORDS: Record<GroupRole, { noun: string; joins: string; leaves: string; loss: string }> = {
+/** A deleted security group is gone; a deleted Microsoft 365 group (the segment groups) can be restored for 30 days. */
+const GONE_FOR_GOOD = "security groups are deleted permanently";
+const RESTORABLE = "a deleted Microsoft 365 group can be restored for 30 days";
+
+const GROUP_WORDS: Record<
+    GroupRole,
+    { noun: string; joins: string; leaves: string; loss: string; afterDelete: string }
+> = {
     license: {
         noun: "License group",
         joins: "gets a Remote Assist license",
         leaves: "frees a seat",
         loss: "its members lose their Remote Assist licenses",
+        afterDelete: GONE_FOR_GOOD,
     },
     segment: {
         noun: "Segment group",
         joins: "joins the vendor's information-barrier segment",
         leaves: "leaves the segment",
         loss: "the information-barrier segment built on it matches nobody",
+        afterDelete: RESTORABLE,
     },
     experts: {
         noun: "Experts' segment group",
         joins: "joins the experts' segment",
         leaves: "leaves the experts' segment",
         loss: "the experts' information-barrier segment matches nobody",
+        afterDelete: RESTORABLE,
     },
-    other: { noun: "Group", joins: "joins", leaves: "leaves", loss: "its members lose what it grants" },
+    serviceAccounts: {
+        noun: "Service accounts' group",
+        joins: "is kept out of the internal segment",
+        leaves: "is no longer kept out of the internal segment",
+        loss: "the internal segment no longer excludes the service accounts, which would be in two segments",
+        afterDelete: RESTORABLE,
+    },
+    other: {
+        noun: "Group",
+        joins: "joins",
+        leaves: "leaves",
+        loss: "its members lose what it grants",
+        afterDelete: GONE_FOR_GOOD,
+    },
 };
 
 /** How to call a member the digest cannot name: the experts are existing host users by design. */
@@ -317,9 +341,9 @@ function membersIn(state: PreviewStep["oldState"]): string[] {
 }
 
 /**
- * Members joining a group, in words. Accounts and guests created in the same change have no object
- * id yet; when their number matches the unknown ids, they are named (a license group's new members are
- * the vendor's new service accounts; a segment's also its new guests), else counted.
+ * Members joining a group, in words. Accounts created in the same change have no object id yet;
+ * when their number matches the unknown ids, they are named (a license or segment group's new
+ * members are the vendor's new service accounts), else counted.
  */
 function newMembers(group: Subject, ids: readonly string[], role: GroupRole, ctx: Context): string {
     const known = ids.filter((id) => id !== UNKNOWN_VALUE).map((id) => ctx.labels.member(id, strangerWords(role)));
@@ -331,15 +355,10 @@ function newMembers(group: Subject, ids: readonly string[], role: GroupRole, ctx
     const created = ctx.subjects.filter(
         (s) =>
             ["create", "replace"].includes(operationOf(s.op) ?? "") &&
-            vendor !== undefined &&
-            ctx.vendors.idFor(s.name) === vendor &&
-            (s.type === TYPES.user || (role !== "license" && s.type === TYPES.invitation)),
+            (role === "serviceAccounts" || (vendor !== undefined && ctx.vendors.idFor(s.name) === vendor)) &&
+            s.type === TYPES.user,
     );
-    const named = created.map((s) =>
-        s.type === TYPES.user
-            ? `${code(latestString(s.step, "userPrincipalName") ?? s.name)} (new)`
-            : `guest ${code(latestString(s.step, "userEmailAddress") ?? s.name)} (new)`,
-    );
+    const named = created.map((s) => `${code(latestString(s.step, "userPrincipalName") ?? s.name)} (new)`);
     return joinWords(
         named.length === unknown
             ? [...known, ...named]
@@ -365,7 +384,7 @@ const describeGroup: Describer = (s, op, ctx) => {
             return [
                 change(
                     role === "license" ? "license" : "segment",
-                    `${lower} ${name} is **deleted**: ${words.loss}; security groups are deleted permanently`,
+                    `${lower} ${name} is **deleted**: ${words.loss}; ${words.afterDelete}`,
                     true,
                 ),
             ];
@@ -501,7 +520,7 @@ export function skuName(skuId: string): string {
 /** A service plan in words: its name when the catalogue knows it, else its GUID. */
 export function planName(planId: string): string {
     const id = planId.toLowerCase();
-    return code(Object.values(EXCHANGE_ONLINE_PLANS).find((p) => p.id === id)?.name ?? planId);
+    return code(Object.values(KNOWN_SERVICE_PLANS).find((p) => p.id === id)?.name ?? planId);
 }
 
 /** The service plans of one SKU switched off and on between two lists of disabled plans, in words. */
@@ -566,6 +585,28 @@ const describeLicenseAssignment: Describer = (s, op) => {
     }
 };
 
+const describeServicePrincipal: Describer = (_s, op) => {
+    switch (op) {
+        case "create":
+        case "import":
+            return [
+                change(
+                    "other",
+                    "Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions)",
+                ),
+            ];
+        case "delete":
+            return [
+                change(
+                    "other",
+                    "Service principal of Microsoft's information-barriers app for Teams leaves the stack; it stays in the tenant (retainOnDelete)",
+                ),
+            ];
+        default:
+            return [];
+    }
+};
+
 const describeVendor: Describer = (s, op) => {
     switch (op) {
         case "create":
@@ -625,6 +666,8 @@ function describerFor(s: Subject): Describer | undefined {
             return describeVendor;
         case TYPES.licenseAssignment:
             return describeLicenseAssignment;
+        case TYPES.servicePrincipal:
+            return describeServicePrincipal;
         case TYPES.stack:
             return undefined;
         default:

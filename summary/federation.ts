@@ -1,6 +1,6 @@
 /**
  * Teams federation changes for the pull-request comment. Federation is no resource: a preview has
- * no step for it. The stack exports it as the `federation` output (`summary/federationOutput.ts`);
+ * no step for it. The stack exports it as the `federation` output (`federation/output.ts`);
  * this compares that output of the last deployment with the same value worked out from the config
  * under review.
  *
@@ -16,20 +16,21 @@
  */
 import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
-import { CONFIG_NAMESPACE, FederationMode, StackConfig } from "../config/types";
+import { CONFIG_NAMESPACE, FederationManagement, FederationMode, StackConfig } from "../config/types";
 import { validateConfig } from "../config/validate";
-import { FederationPlan, federationPlan, PeerStackDomains, peerStackDomains } from "../runbooks/teamsFederation";
+import { FEDERATION_OUTPUT, FederationOutput, federationOutput } from "../federation/output";
+import { PeerStackDomains, peerStackDomains } from "../federation/peers";
+import { FederatedDomain, FederationPlan, federationPlan } from "../federation/plan";
 import type { Change } from "./changes";
 import { PreviewDigest, PreviewStep } from "./digest";
-import { FEDERATION_OUTPUT, FederationOutput, federationOutput } from "../runbooks/federationOutput";
 import { code, joinWords, text } from "./markdown";
 import { TYPES } from "./types";
 import { parseUrn } from "./urn";
 
 const MODES: readonly FederationMode[] = ["open", "allowList", "blockList", "disabled"];
 
-/** What re-applies federation; every federation line ends with it. */
-const RERUN = "re-run `teams-federation.ps1` after the deploy";
+/** What applies federation; every federation line ends with it. */
+const RERUN = "then run `Set-RATeamsFederation` (README, Teams federation)";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -39,19 +40,33 @@ function isStringList(value: unknown): value is string[] {
     return Array.isArray(value) && value.every((x) => typeof x === "string");
 }
 
-/** The `federation` output as the last deployment recorded it, or undefined when it recorded none. */
+/**
+ * The `federation` output as the last deployment recorded it, or undefined when it recorded none.
+ * A deployment from before `management`, `add` and `remove` existed recorded what the old runbook
+ * did: it replaced the mode's list with the allowed (or blocked) domains.
+ */
 export function recordedFederation(value: unknown): FederationOutput | undefined {
     if (!isRecord(value) || !MODES.includes(value.mode as FederationMode)) {
         return undefined;
     }
+    const mode = value.mode as FederationMode;
     const { allowedDomains, blockedDomains, peerStackDomains: peers } = value;
     if (!isStringList(allowedDomains) || !isStringList(blockedDomains)) {
         return undefined;
     }
+    const legacy = value.management === undefined;
+    const management: FederationManagement = value.management === "merge" ? "merge" : "replace";
+    if (!legacy && value.management !== "replace" && value.management !== "merge") {
+        return undefined;
+    }
+    const add = isStringList(value.add) ? value.add : mode === "allowList" ? allowedDomains : blockedDomains;
     return {
-        mode: value.mode as FederationMode,
+        mode,
+        management,
         allowedDomains,
         blockedDomains,
+        add,
+        remove: isStringList(value.remove) ? value.remove : [],
         peerStackDomains: Object.fromEntries(
             Object.entries(isRecord(peers) ? peers : {}).filter((e): e is [string, string[]] => isStringList(e[1])),
         ),
@@ -61,19 +76,28 @@ export function recordedFederation(value: unknown): FederationOutput | undefined
 /** The settings in words, e.g. "only `a.com` and `b.com` may talk to the tenant". */
 function settingsWords(output: FederationOutput): string {
     const domains = (list: readonly string[]) => joinWords(list.map(code));
-    switch (output.mode) {
-        case "allowList":
-            return output.allowedDomains.length
-                ? `only ${domains(output.allowedDomains)} may talk to the tenant`
-                : "no external domain may talk to the tenant";
-        case "open":
-        case "blockList":
-            return output.blockedDomains.length
-                ? `every external domain but ${domains(output.blockedDomains)} may talk to the tenant`
-                : "every external domain may talk to the tenant";
-        case "disabled":
-            return "federation is off";
+    const be = (list: readonly string[]) => (list.length === 1 ? "is" : "are");
+    if (output.mode === "disabled") {
+        return "federation is off";
     }
+    const list = output.mode === "allowList" ? "allow list" : "block list";
+    if (output.management === "merge") {
+        const parts = [
+            ...(output.add.length ? [`${domains(output.add)} ${be(output.add)} on the tenant's ${list}`] : []),
+            ...(output.remove.length ? [`${domains(output.remove)} ${be(output.remove)} taken off it`] : []),
+        ];
+        return parts.length
+            ? `${parts.join(", ")}, and the other domains on it stay`
+            : `the stack changes nothing on the tenant's ${list}`;
+    }
+    if (output.mode === "allowList") {
+        return output.add.length
+            ? `only ${domains(output.add)} may talk to the tenant`
+            : "no external domain may talk to the tenant";
+    }
+    return output.add.length
+        ? `every external domain but ${domains(output.add)} may talk to the tenant`
+        : "every external domain may talk to the tenant";
 }
 
 /** `vendor Contoso1, suspended` → `Contoso1 suspended`; config keys as code; names from config as text. */
@@ -90,8 +114,8 @@ function sourceWords(source: string): string {
     return peer ? `peer stack ${code(peer[1])}` : code(source);
 }
 
-/** Why a domain left the allow list, from the config under review. */
-function leavingReason(domain: string, config: StackConfig, old: FederationOutput): string {
+/** Why the stack no longer lists a domain, from the config under review. */
+function droppedReason(domain: string, config: StackConfig, old: FederationOutput): string {
     const droppedPeer = Object.entries(old.peerStackDomains).find(
         ([stack, domains]) => !config.federation.peerStacks.includes(stack) && domains.includes(domain),
     );
@@ -99,15 +123,10 @@ function leavingReason(domain: string, config: StackConfig, old: FederationOutpu
         return `peer stack ${code(droppedPeer[0])} removed from ${code("federation.peerStacks")}`;
     }
     const vendor = config.vendors.find((v) => v.domains.some((d) => d.toLowerCase() === domain));
-    return vendor?.state === "suspended"
-        ? `${text(vendor.name)} suspended`
-        : "no vendor or federation setting lists it any more";
-}
-
-/** Why a domain is no longer blocked. */
-function unblockedReason(domain: string, config: StackConfig): string {
-    const vendor = config.vendors.find((v) => v.domains.some((d) => d.toLowerCase() === domain.toLowerCase()));
-    return vendor?.state === "active" ? `${text(vendor.name)} active` : "no longer in the config";
+    if (vendor) {
+        return vendor.state === "suspended" ? `${text(vendor.name)} suspended` : `${text(vendor.name)} active`;
+    }
+    return "no vendor or federation setting lists it any more";
 }
 
 interface DomainChange {
@@ -130,6 +149,21 @@ function clauses(changes: readonly DomainChange[]): string[] {
     });
 }
 
+/** The verbs of one mode's list: joining it, leaving it. */
+function listVerbs(mode: FederationMode): { joins: [string, string]; leaves: [string, string]; list: string } {
+    return mode === "allowList"
+        ? {
+              joins: ["joins the allow list", "join the allow list"],
+              leaves: ["leaves the allow list", "leave the allow list"],
+              list: "allow list",
+          }
+        : {
+              joins: ["is blocked", "are blocked"],
+              leaves: ["is no longer blocked", "are no longer blocked"],
+              list: "block list",
+          };
+}
+
 function domainChanges(
     old: FederationOutput,
     now: FederationOutput,
@@ -137,31 +171,30 @@ function domainChanges(
     config: StackConfig,
 ): DomainChange[] {
     const out: DomainChange[] = [];
-    const source = (list: FederationPlan["allowed"], domain: string) =>
-        sourceWords(list.find((d) => d.domain.toLowerCase() === domain.toLowerCase())?.source ?? "");
-    for (const domain of old.allowedDomains.filter((d) => !now.allowedDomains.includes(d))) {
-        out.push({
-            domain,
-            verb: ["leaves the allow list", "leave the allow list"],
-            reason: leavingReason(domain, config, old),
-        });
+    const verbs = listVerbs(now.mode);
+    const source = (list: readonly FederatedDomain[], domain: string) =>
+        sourceWords(list.find((d) => d.domain === domain)?.source ?? "");
+    for (const domain of now.add.filter((d) => !old.add.includes(d))) {
+        out.push({ domain, verb: verbs.joins, reason: source(plan.add, domain) });
     }
-    for (const domain of now.allowedDomains.filter((d) => !old.allowedDomains.includes(d))) {
-        out.push({
-            domain,
-            verb: ["joins the allow list", "join the allow list"],
-            reason: source(plan.allowed, domain),
-        });
+    // After replace, a domain the stack did not list was not on the tenant's list either.
+    const wasListed = (d: string) => old.management === "merge" || old.add.includes(d);
+    for (const domain of now.remove.filter((d) => !old.remove.includes(d) && wasListed(d))) {
+        out.push({ domain, verb: verbs.leaves, reason: droppedReason(domain, config, old) });
     }
-    for (const domain of now.blockedDomains.filter((d) => !old.blockedDomains.includes(d))) {
-        out.push({ domain, verb: ["is blocked", "are blocked"], reason: source(plan.blocked, domain) });
-    }
-    for (const domain of old.blockedDomains.filter((d) => !now.blockedDomains.includes(d))) {
-        out.push({
-            domain,
-            verb: ["is no longer blocked", "are no longer blocked"],
-            reason: unblockedReason(domain, config),
-        });
+    for (const domain of old.add.filter((d) => !now.add.includes(d) && !now.remove.includes(d))) {
+        out.push(
+            now.management === "replace"
+                ? { domain, verb: verbs.leaves, reason: droppedReason(domain, config, old) }
+                : {
+                      domain,
+                      verb: [
+                          `is no longer the stack's, and merge leaves it on the tenant's ${verbs.list}`,
+                          `are no longer the stack's, and merge leaves them on the tenant's ${verbs.list}`,
+                      ],
+                      reason: droppedReason(domain, config, old),
+                  },
+        );
     }
     return out;
 }
@@ -176,7 +209,7 @@ function federationLine(stack: PreviewStep, config: StackConfig): string | undef
     const plan = federationPlan(config, peers);
     const now = federationOutput(config, peers);
     if (!old) {
-        const first = `run \`teams-federation.ps1\` after the deploy, so that ${settingsWords(now)}`;
+        const first = `after the deploy run \`Set-RATeamsFederation\` (README, Teams federation), so that ${settingsWords(now)}`;
         return stack.op === "create"
             ? `Teams federation: ${first}`
             : `Teams federation: the last deployment recorded no federation settings to compare with; ${first}`;
@@ -185,6 +218,13 @@ function federationLine(stack: PreviewStep, config: StackConfig): string | undef
     if (old.mode !== now.mode) {
         parts.push(`mode ${code(old.mode)} → ${code(now.mode)}: ${settingsWords(now)}`);
     } else {
+        if (old.management !== now.management) {
+            parts.push(
+                now.management === "merge"
+                    ? `management ${code(old.management)} → ${code("merge")}: the stack adds and removes only its own domains and leaves the others on the tenant's list`
+                    : `management ${code(old.management)} → ${code("replace")}: the tenant's list becomes exactly the stack's, and domains added by hand are dropped`,
+            );
+        }
         parts.push(...clauses(domainChanges(old, now, plan, config)));
     }
     const newPeers = plan.unresolvedPeers.filter((s) => !(s in old.peerStackDomains));

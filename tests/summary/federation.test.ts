@@ -1,20 +1,24 @@
 import { strict as assert } from "node:assert";
+import type { FederationOutput } from "../../federation/output";
+import { runProgram } from "../../offline/runProgram";
 import { PreviewDigest } from "../../summary/digest";
 import { recordedFederation } from "../../summary/federation";
-import { FederationOutput } from "../../runbooks/federationOutput";
 import { previewReport } from "../../summary/report";
-import { runProgram } from "../../offline/runProgram";
 import { devRawConfig, toConfigMap, valueOf } from "../helpers";
 import { tenant } from "../setup";
 import { fixture, section } from "./fixtures";
 
 const PEER = "acme/remote-assist-tenancy/plant2";
+const APPLY = "then run `Set-RATeamsFederation` (README, Teams federation)";
 
 /** What the dev stack's last deployment recorded: Contoso1 and ContosoN allowed, Contoso2 suspended. */
 const DEV: FederationOutput = {
     mode: "allowList",
+    management: "merge",
     allowedDomains: ["contoso1.com", "contoson.com"],
     blockedDomains: [],
+    add: ["contoso1.com", "contoson.com"],
+    remove: ["contoso2.com"],
     peerStackDomains: {},
 };
 
@@ -22,7 +26,7 @@ const DEV: FederationOutput = {
  * The "vendor suspended" preview with the config under review and the last deployment's
  * `federation` output swapped for the case at hand (undefined: the deployment recorded none).
  */
-function preview(edit: (raw: Record<string, any>) => void, recorded: FederationOutput | undefined): PreviewDigest {
+function preview(edit: (raw: Record<string, any>) => void, recorded: unknown): PreviewDigest {
     const digest = fixture("preview-suspend.json");
     const raw = devRawConfig();
     edit(raw);
@@ -54,7 +58,7 @@ describe("Teams federation in the preview report", () => {
             "- Leaving license group `RA License - Contoso1` (frees a seat): `sa-contoso1-sa1@abc.onmicrosoft.com` and `sa-contoso1-sa2@abc.onmicrosoft.com`",
         ]);
         assert.deepEqual(section(report, "Tenant-wide"), [
-            "- Teams federation: `contoso1.com` leaves the allow list (Contoso1 suspended); re-run `teams-federation.ps1` after the deploy",
+            `- Teams federation: \`contoso1.com\` leaves the allow list (Contoso1 suspended); ${APPLY}`,
         ]);
     });
 
@@ -63,60 +67,59 @@ describe("Teams federation in the preview report", () => {
     });
 
     it("blocks a suspended vendor's domain when every other domain may talk to the tenant", () => {
-        const blockList = (raw: Record<string, any>) => {
-            raw.federation = { mode: "blockList", blockedDomains: ["spam.example"] };
-        };
-        const recorded = {
+        const recorded: FederationOutput = {
             ...DEV,
-            mode: "blockList" as const,
+            mode: "blockList",
             allowedDomains: [],
             blockedDomains: ["spam.example", "contoso2.com"],
+            add: ["spam.example", "contoso2.com"],
+            remove: ["contoso1.com", "contoson.com"],
         };
-        assert.deepEqual(
-            federationLines(
-                preview((raw) => {
-                    blockList(raw);
-                    suspendContoso1(raw);
-                }, recorded),
-            ),
-            [
-                "- Teams federation: `contoso1.com` is blocked (Contoso1 suspended); re-run `teams-federation.ps1` after the deploy",
-            ],
-        );
+        const edit = (raw: Record<string, any>) => {
+            raw.federation = { mode: "blockList", blockedDomains: ["spam.example"] };
+            suspendContoso1(raw);
+        };
+        assert.deepEqual(federationLines(preview(edit, recorded)), [
+            `- Teams federation: \`contoso1.com\` is blocked (Contoso1 suspended); ${APPLY}`,
+        ]);
     });
 
     it("unblocks a vendor that is active again", () => {
-        const recorded = { ...DEV, mode: "open" as const, allowedDomains: [], blockedDomains: ["contoso2.com"] };
-        assert.deepEqual(
-            federationLines(
-                preview((raw) => {
-                    raw.federation = { mode: "open" };
-                    raw.vendors[3].state = "active";
-                }, recorded),
-            ),
-            [
-                "- Teams federation: `contoso2.com` is no longer blocked (Contoso2 active); re-run `teams-federation.ps1` after the deploy",
-            ],
-        );
+        const recorded: FederationOutput = {
+            ...DEV,
+            mode: "open",
+            allowedDomains: [],
+            blockedDomains: ["contoso2.com"],
+            add: ["contoso2.com"],
+            remove: ["contoso1.com", "contoson.com"],
+        };
+        const edit = (raw: Record<string, any>) => {
+            raw.federation = { mode: "open" };
+            raw.vendors[3].state = "active";
+        };
+        assert.deepEqual(federationLines(preview(edit, recorded)), [
+            `- Teams federation: \`contoso2.com\` is no longer blocked (Contoso2 active); ${APPLY}`,
+        ]);
     });
 
-    it("tells a change of mode with what the tenant then allows", () => {
-        assert.deepEqual(
-            federationLines(
-                preview((raw) => {
-                    raw.federation = { mode: "open" };
-                }, DEV),
-            ),
-            [
-                "- Teams federation: mode `allowList` → `open`: every external domain but `contoso2.com` may talk to the tenant; re-run `teams-federation.ps1` after the deploy",
-            ],
-        );
+    it("tells a change of mode with what the module then puts on and takes off the tenant's list", () => {
+        assert.deepEqual(federationLines(preview((raw) => (raw.federation = { mode: "open" }), DEV)), [
+            `- Teams federation: mode \`allowList\` → \`open\`: \`contoso2.com\` is on the tenant's block list, \`contoso1.com\` and \`contoson.com\` are taken off it, and the other domains on it stay; ${APPLY}`,
+        ]);
     });
 
-    it("keeps a sibling stack's domains as the last deployment read them, and tells them leaving with the sibling", () => {
-        const recorded = {
+    it("tells a change of management, and what replace does to domains added by hand", () => {
+        const edit = (raw: Record<string, any>) => (raw.federation = { mode: "allowList", management: "replace" });
+        assert.deepEqual(federationLines(preview(edit, DEV)), [
+            `- Teams federation: management \`merge\` → \`replace\`: the tenant's list becomes exactly the stack's, and domains added by hand are dropped; ${APPLY}`,
+        ]);
+    });
+
+    it("keeps a sibling stack's domains as the last deployment read them, and says merge leaves them when the sibling goes", () => {
+        const recorded: FederationOutput = {
             ...DEV,
             allowedDomains: [...DEV.allowedDomains, "plant2.example"],
+            add: [...DEV.add, "plant2.example"],
             peerStackDomains: { [PEER]: ["plant2.example"] },
         };
         const withPeer = (raw: Record<string, any>) => {
@@ -124,27 +127,41 @@ describe("Teams federation in the preview report", () => {
         };
         assert.deepEqual(federationLines(preview(withPeer, recorded)), []);
         assert.deepEqual(federationLines(preview(() => undefined, recorded)), [
-            "- Teams federation: `plant2.example` leaves the allow list (peer stack `acme/remote-assist-tenancy/plant2` removed from `federation.peerStacks`); re-run `teams-federation.ps1` after the deploy",
+            `- Teams federation: \`plant2.example\` is no longer the stack's, and merge leaves it on the tenant's allow list (peer stack \`acme/remote-assist-tenancy/plant2\` removed from \`federation.peerStacks\`); ${APPLY}`,
         ]);
     });
 
-    it("asks for the runbook when the last deployment recorded no federation settings", () => {
+    it("tells a domain leaving the list in replace mode", () => {
+        const recorded: FederationOutput = {
+            ...DEV,
+            management: "replace",
+            allowedDomains: [...DEV.allowedDomains, "partner.example"],
+            add: [...DEV.add, "partner.example"],
+            remove: [],
+        };
+        const edit = (raw: Record<string, any>) => (raw.federation = { mode: "allowList", management: "replace" });
+        assert.deepEqual(federationLines(preview(edit, recorded)), [
+            `- Teams federation: \`partner.example\` leaves the allow list (no vendor or federation setting lists it any more); ${APPLY}`,
+        ]);
+    });
+
+    it("reads a deployment from before merge existed as replace, and says what merge changes", () => {
+        const legacy = { mode: "allowList", allowedDomains: ["contoso1.com", "contoson.com"], blockedDomains: [] };
+        assert.deepEqual(federationLines(preview(() => undefined, legacy)), [
+            `- Teams federation: management \`replace\` → \`merge\`: the stack adds and removes only its own domains and leaves the others on the tenant's list; ${APPLY}`,
+        ]);
+    });
+
+    it("asks for Set-RATeamsFederation when the last deployment recorded no federation settings", () => {
         assert.deepEqual(federationLines(preview(suspendContoso1, undefined)), [
-            "- Teams federation: the last deployment recorded no federation settings to compare with; run `teams-federation.ps1` after the deploy, so that only `contoson.com` may talk to the tenant",
+            "- Teams federation: the last deployment recorded no federation settings to compare with; after the deploy run `Set-RATeamsFederation` (README, Teams federation), so that `contoson.com` is on the tenant's allow list, `contoso1.com` and `contoso2.com` are taken off it, and the other domains on it stay",
         ]);
     });
 
     it("says it could not compare when the config in the preview does not validate", () => {
-        assert.deepEqual(
-            federationLines(
-                preview((raw) => {
-                    raw.federation = { mode: "everyone" };
-                }, DEV),
-            ),
-            [
-                '- Teams federation: not compared, the stack config in the preview does not validate (federation.mode: expected one of: open, allowList, blockList, disabled; got a string ("everyone"))',
-            ],
-        );
+        assert.deepEqual(federationLines(preview((raw) => (raw.federation = { mode: "everyone" }), DEV)), [
+            '- Teams federation: not compared, the stack config in the preview does not validate (federation.mode: expected one of: open, allowList, blockList, disabled; got a string ("everyone"))',
+        ]);
     });
 });
 
@@ -156,8 +173,11 @@ describe("the federation stack output", () => {
         const exported = await valueOf(outputs.federation);
         assert.deepEqual(exported, {
             mode: "allowList",
+            management: "merge",
             allowedDomains: ["contoson.com"],
             blockedDomains: [],
+            add: ["contoson.com"],
+            remove: ["contoso1.com", "contoso2.com"],
             peerStackDomains: {},
         });
         assert.deepEqual(recordedFederation(JSON.parse(JSON.stringify(exported))), exported);
@@ -167,6 +187,10 @@ describe("the federation stack output", () => {
         assert.equal(recordedFederation("[secret]"), undefined);
         assert.equal(
             recordedFederation({ mode: "allowList", allowedDomains: "contoso1.com", blockedDomains: [] }),
+            undefined,
+        );
+        assert.equal(
+            recordedFederation({ mode: "allowList", management: "sometimes", allowedDomains: [], blockedDomains: [] }),
             undefined,
         );
     });
