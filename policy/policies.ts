@@ -3,14 +3,13 @@
  * `new PolicyPack(...)` in `index.ts` serves the pack.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { deleteProtected } from "./rules/deleteProtected";
+import { groupKindByRole } from "./rules/groupKindByRole";
 import { groupNotRoleAssignable } from "./rules/groupNotRoleAssignable";
 import { groupPreventDuplicateNames } from "./rules/groupPreventDuplicateNames";
-import { groupSecurityOnly } from "./rules/groupSecurityOnly";
 import { invitationHttpsRedirect } from "./rules/invitationHttpsRedirect";
 import { noDirectoryRoleGrant } from "./rules/noDirectoryRoleGrant";
-import { userDepartment } from "./rules/userDepartment";
 import { userForcePasswordChange } from "./rules/userForcePasswordChange";
-import { userProtected } from "./rules/userProtected";
 import { userUpnInHostTenant } from "./rules/userUpnInHostTenant";
 import { userUsageLocation } from "./rules/userUsageLocation";
 
@@ -22,9 +21,8 @@ export const POLICIES: readonly ResourceValidationPolicy[] = [
     userUpnInHostTenant,
     userUsageLocation,
     userForcePasswordChange,
-    userDepartment,
-    userProtected,
-    groupSecurityOnly,
+    deleteProtected,
+    groupKindByRole,
     groupNotRoleAssignable,
     groupPreventDuplicateNames,
     invitationHttpsRedirect,

@@ -19,3 +19,12 @@ export const DIRECTORY_ROLE_GRANTS = [
     "azuread:index/directoryRoleEligibilityScheduleRequest:DirectoryRoleEligibilityScheduleRequest",
     "azuread:index/administrativeUnitRoleMember:AdministrativeUnitRoleMember",
 ] as const;
+
+/** A group membership (a guest in the experts' team). */
+export const GROUP_MEMBER = "azuread:index/groupMember:GroupMember";
+
+/** A license group's license assignment, the stack's dynamic resource (`licensing/groupLicense.ts`). */
+export const GROUP_LICENSE = "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense";
+
+/** A Key Vault secret (a stored service-account password). */
+export const KEY_VAULT_SECRET = "azure-native:keyvault:Secret";

@@ -7,7 +7,7 @@ export const groupNotRoleAssignable = resourcePolicy(
         name: "group-not-role-assignable",
         description: "Groups the stack creates cannot be assigned directory roles.",
         severity: "critical",
-        remediationSteps: "Set assignableToRole: false (components/securityGroup.ts does).",
+        remediationSteps: "Set assignableToRole: false (components/securityGroup.ts and segmentGroup.ts do).",
     },
     {
         appliesTo: GROUPS,

@@ -7,7 +7,7 @@ export const groupPreventDuplicateNames = resourcePolicy(
         name: "group-prevent-duplicate-names",
         description: "Groups the stack creates use preventDuplicateNames.",
         severity: "medium",
-        remediationSteps: "Set preventDuplicateNames: true (components/securityGroup.ts does).",
+        remediationSteps: "Set preventDuplicateNames: true (components/securityGroup.ts and segmentGroup.ts do).",
     },
     {
         appliesTo: GROUPS,

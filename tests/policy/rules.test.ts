@@ -1,13 +1,12 @@
 import { strict as assert } from "node:assert";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { deleteProtected } from "../../policy/rules/deleteProtected";
+import { groupKindByRole } from "../../policy/rules/groupKindByRole";
 import { groupNotRoleAssignable } from "../../policy/rules/groupNotRoleAssignable";
 import { groupPreventDuplicateNames } from "../../policy/rules/groupPreventDuplicateNames";
-import { groupSecurityOnly } from "../../policy/rules/groupSecurityOnly";
 import { invitationHttpsRedirect } from "../../policy/rules/invitationHttpsRedirect";
 import { noDirectoryRoleGrant } from "../../policy/rules/noDirectoryRoleGrant";
-import { userDepartment } from "../../policy/rules/userDepartment";
 import { userForcePasswordChange } from "../../policy/rules/userForcePasswordChange";
-import { userProtected } from "../../policy/rules/userProtected";
 import { userUpnInHostTenant } from "../../policy/rules/userUpnInHostTenant";
 import { userUsageLocation } from "../../policy/rules/userUsageLocation";
 import { Candidate, validate } from "./harness";
@@ -30,7 +29,6 @@ function user(props: Record<string, unknown> = {}, protect = true): Candidate {
             displayName: "Contoso1 Remote Assist (sa1)",
             usageLocation: "DE",
             companyName: "Contoso1",
-            department: "Contoso1",
             employeeType: "Remote Assist service account",
             accountEnabled: true,
             forcePasswordChange: true,
@@ -58,10 +56,24 @@ function group(props: Record<string, unknown> = {}): Candidate {
     };
 }
 
-function invitation(redirectUrl: unknown): Candidate {
+/** A segment group as components/segmentGroup.ts registers it. */
+function segmentGroup(props: Record<string, unknown> = {}): Candidate {
+    return group({
+        displayName: "RA Segment - Contoso1",
+        mailNickname: "ra-segment-contoso1",
+        types: ["Unified"],
+        mailEnabled: true,
+        securityEnabled: true,
+        visibility: "Private",
+        ...props,
+    });
+}
+
+function invitation(redirectUrl: unknown, protect = true): Candidate {
     return {
         type: INVITATION,
         name: "contoso1-guest-carol@contoso1.com-invitation",
+        protect,
         props: { userEmailAddress: "carol@contoso1.com", userDisplayName: "Carol Ng", redirectUrl },
     };
 }
@@ -170,62 +182,110 @@ table(
 );
 
 table(
-    userDepartment,
-    [
-        {
-            name: "a user whose department is blank",
-            candidate: user({ department: "  " }),
-            violations: [
-                'department "  " is empty; it must name the vendor\'s segment, or information barriers leave the account unsegmented',
-            ],
-        },
-        {
-            name: "a user without a department",
-            candidate: user({ department: undefined }),
-            violations: [
-                "department undefined is empty; it must name the vendor's segment, or information barriers leave the account unsegmented",
-            ],
-        },
-        { name: "a segment name with spaces", candidate: user({ department: "Field contractors" }), violations: [] },
-    ],
-    group(),
-);
-
-table(
-    userProtected,
+    deleteProtected,
     [
         {
             name: "an unprotected user",
             candidate: user({}, false),
             violations: [
-                "the user is not protected; deleting it deletes its mailbox, files and chats, so it must carry protect: true (offboard with `pulumi state unprotect`, see the README)",
+                "the resource is not protected; deleting it deletes the service account with its mailbox, files and chats, so it must carry protect: true (offboard with npm run unprotect, see the README)",
+            ],
+        },
+        {
+            name: "an unprotected invitation",
+            candidate: invitation("https://teams.microsoft.com", false),
+            violations: [
+                "the resource is not protected; deleting it deletes the guest user with their chats, so it must carry protect: true (offboard with npm run unprotect, see the README)",
+            ],
+        },
+        {
+            name: "an unprotected team membership",
+            candidate: {
+                type: "azuread:index/groupMember:GroupMember",
+                props: { groupObjectId: "g", memberObjectId: "m" },
+                protect: false,
+            },
+            violations: [
+                "the resource is not protected; deleting it takes the guest out of the experts' team, so it must carry protect: true (offboard with npm run unprotect, see the README)",
+            ],
+        },
+        {
+            name: "an unprotected license assignment",
+            candidate: {
+                type: "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense",
+                props: { groupId: "g", licenses: [] },
+                protect: false,
+            },
+            violations: [
+                "the resource is not protected; deleting it takes the bundle's licenses from every member of the license group, so it must carry protect: true (offboard with npm run unprotect, see the README)",
+            ],
+        },
+        {
+            name: "an unprotected stored credential",
+            candidate: { type: "azure-native:keyvault:Secret", props: {}, protect: false },
+            violations: [
+                "the resource is not protected; deleting it loses the stored credential, so it must carry protect: true (offboard with npm run unprotect, see the README)",
+            ],
+        },
+        {
+            name: "an unprotected group",
+            candidate: { ...segmentGroup(), protect: false },
+            violations: [
+                "the resource is not protected; deleting it deletes the group, and with it a segment or the licenses of its members, so it must carry protect: true (offboard with npm run unprotect, see the README)",
             ],
         },
         { name: "a protected user", candidate: user({}, true), violations: [] },
+        { name: "a protected invitation", candidate: invitation("https://teams.microsoft.com"), violations: [] },
     ],
-    { ...group(), protect: false },
+    // Near-miss: a password resource loses nothing in the tenant when it goes.
+    { type: "random:index/randomPassword:RandomPassword", props: {}, protect: false },
 );
 
 table(
-    groupSecurityOnly,
+    groupKindByRole,
     [
         {
-            name: "a Microsoft 365 group",
-            candidate: group({ securityEnabled: false, mailEnabled: true, types: ["Unified"] }),
+            name: "a license group that is a Microsoft 365 group",
+            candidate: group({ mailEnabled: true, types: ["Unified"] }),
             violations: [
-                "securityEnabled is false; license and segment groups must be security groups",
-                "mailEnabled is true; a mail-enabled group can receive mail from outside the tenant",
-                'types includes "Unified": a Microsoft 365 group brings a mailbox, a site and self-service joining',
+                "a license group must not be a Microsoft 365 group: it would bring a mailbox, a site and self-service joining",
             ],
         },
         {
-            name: "a mail-enabled security group",
-            candidate: group({ mailEnabled: true }),
-            violations: ["mailEnabled is true; a mail-enabled group can receive mail from outside the tenant"],
+            name: "a license group that is not security-enabled",
+            candidate: group({ securityEnabled: false }),
+            violations: ["securityEnabled is false; a license group must be a security group"],
         },
         {
-            name: "a security group with dynamic membership",
-            candidate: group({ types: ["DynamicMembership"] }),
+            name: "a segment group that is a security group, which Purview treats as a non-IB group",
+            candidate: segmentGroup({ types: undefined, mailEnabled: false }),
+            violations: [
+                'a segment group must be a mail-enabled Microsoft 365 group (types ["Unified"], mailEnabled true): Purview treats security groups as non-IB groups, so MemberOf of one matches nobody',
+            ],
+        },
+        {
+            name: "a public segment group anyone could join",
+            candidate: segmentGroup({ visibility: "Public" }),
+            violations: [
+                'visibility is "Public"; a segment group must be Private, since anyone may join a Public Microsoft 365 group and so its segment',
+            ],
+        },
+        {
+            name: "the experts' segment group without security",
+            candidate: segmentGroup({ mailNickname: "ra-experts-segment", securityEnabled: false }),
+            violations: ["securityEnabled is false; a segment group must be security-enabled"],
+        },
+        {
+            name: "a group the stack never names",
+            candidate: group({ mailNickname: "all-staff" }),
+            violations: [
+                'mailNickname "all-staff" names no group of this stack (ra-license-…, ra-segment-…, ra-experts-segment, ra-service-accounts); create groups through naming.ts and the components',
+            ],
+        },
+        { name: "a license security group", candidate: group(), violations: [] },
+        {
+            name: "the service accounts' private Microsoft 365 group",
+            candidate: segmentGroup({ mailNickname: "ra-service-accounts" }),
             violations: [],
         },
     ],
