@@ -21,6 +21,14 @@ describe("names users see", () => {
         assert.notEqual(naming.EXPERTS_SEGMENT_NICKNAME, naming.vendorSegmentNickname("experts"));
     });
 
+    it("keeps the service accounts' group out of every vendor's nicknames, whatever the vendor id", () => {
+        assert.equal(naming.SERVICE_ACCOUNTS_GROUP_NICKNAME, "ra-service-accounts");
+        for (const id of ["service-accounts", "accounts", "s"]) {
+            assert.notEqual(naming.SERVICE_ACCOUNTS_GROUP_NICKNAME, naming.vendorSegmentNickname(id));
+            assert.notEqual(naming.SERVICE_ACCOUNTS_GROUP_NICKNAME, naming.licenseGroupNickname(id));
+        }
+    });
+
     it("names the default display name of a service account after the vendor", () => {
         assert.equal(naming.serviceAccountDisplayName("Contoso1", "sa1"), "Contoso1 Remote Assist (sa1)");
     });
