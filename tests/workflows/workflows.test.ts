@@ -392,8 +392,13 @@ describe("workflows", () => {
             'exit "${!code_var:-0}"',
         ].join("\n");
 
-        it("runs after the Pulumi check, even when it found drift, and signs in to the state backend as the read-only identity", () => {
+        it("runs after the Pulumi check, even when it found drift, in its own environment, and signs in to the state backend as the read-only identity", () => {
             assert.equal(job.needs, "drift");
+            assert.equal(
+                job.environment,
+                "m365-drift",
+                "the certificate secrets live in an environment restricted to main",
+            );
             assert.equal((job as { if?: string }).if, "${{ !cancelled() }}");
             const login = job.steps.find((s) => s.uses?.startsWith("azure/login@"));
             assert.equal(login?.with?.["client-id"], "${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
