@@ -172,6 +172,8 @@ export function installToolchain(
     out: Console,
     exists: (file: string) => boolean = existsSync,
 ): string | undefined {
+    const started = Date.now();
+    const installed: string[] = [];
     if (!exists(paths.powershellMarker)) {
         out.log(`Installing PowerShell ${POWERSHELL_VERSION} from NuGet into ${paths.powershellDir} (once) ...`);
         // A folder without the marker is an interrupted install: `dotnet tool install` refuses to reuse it.
@@ -187,6 +189,7 @@ export function installToolchain(
             return `dotnet tool install PowerShell --version ${POWERSHELL_VERSION} failed: ${problem}`;
         }
         writeFileSync(paths.powershellMarker, `PowerShell ${POWERSHELL_VERSION}\n`);
+        installed.push(`PowerShell ${POWERSHELL_VERSION}`);
     }
     if (!exists(paths.pesterMarker)) {
         out.log(`Restoring Pester ${PESTER_VERSION} from NuGet into ${paths.pesterDir} (once) ...`);
@@ -196,6 +199,10 @@ export function installToolchain(
         if (problem !== undefined) {
             return `dotnet restore of Pester ${PESTER_VERSION} failed: ${problem}`;
         }
+        installed.push(`Pester ${PESTER_VERSION}`);
+    }
+    if (installed.length > 0) {
+        out.log(`Installed ${installed.join(" and ")} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }
     return undefined;
 }

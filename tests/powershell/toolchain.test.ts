@@ -94,12 +94,14 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
             `pwsh -NoProfile -NonInteractive -File ${path.join("tests", "powershell", "Invoke-PesterSuite.ps1")} -PesterManifest ${paths.pesterManifest} -Pwsh ${paths.pwsh}`,
         ]);
         assert.equal(readFileSync(paths.pesterProject, "utf8"), pesterRestoreProject());
+        assert.match(run.log[run.log.length - 1], /^Installed PowerShell 7\.6\.9 and Pester 6\.2\.0 in \d+\.\d s\.$/);
         assert.ok(existsSync(paths.powershellMarker), "a complete install is marked");
     });
 
     it("once installed, installs nothing again", () => {
         const run = step(root, {}, {}, () => true);
         assert.equal(run.code, 0);
+        assert.deepEqual(run.log, []);
         assert.deepEqual(
             run.calls.map((c) => c.split(" ").slice(0, 2).join(" ")),
             ["dotnet --version", "pwsh -NoProfile"],
