@@ -163,11 +163,11 @@ function Get-RAFederationPlan {
         }
         else {
             foreach ($domain in $delta.Missing) {
-                $differences.Add((New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'allowed' -Actual 'not allowed' -Message "$(Format-RAName $domain) is not on the allowed domains list; the stack adds it."))
+                $differences.Add((New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'allowed' -Actual 'not allowed' -Message "$(Format-RAName -Name $domain) is not on the allowed domains list; the stack adds it."))
             }
             foreach ($domain in $delta.Extra) {
                 $why = if ($Data.Management -eq 'merge') { '; the stack takes it off (a suspended vendor''s domain)' } else { "$owner, and the stack does not list it" }
-                $differences.Add((New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not allowed' -Actual 'allowed' -Message "$(Format-RAName $domain) is on the allowed domains list$why."))
+                $differences.Add((New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not allowed' -Actual 'allowed' -Message "$(Format-RAName -Name $domain) is on the allowed domains list$why."))
             }
             if ($Data.Management -eq 'replace') {
                 if ($delta.Missing.Count -gt 0 -or $delta.Extra.Count -gt 0) {
@@ -195,11 +195,11 @@ function Get-RAFederationPlan {
         }
         $delta = Compare-RADomainList -Current $current -Wanted $wanted
         foreach ($domain in $delta.Missing) {
-            $differences.Add((New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'blocked' -Actual 'not blocked' -Message "$(Format-RAName $domain) is not on the blocked domains list; the stack blocks it."))
+            $differences.Add((New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'blocked' -Actual 'not blocked' -Message "$(Format-RAName -Name $domain) is not on the blocked domains list; the stack blocks it."))
         }
         foreach ($domain in $delta.Extra) {
             $why = if ($Data.Management -eq 'merge') { '; the stack unblocks it (an active vendor''s domain)' } else { "$owner, and the stack does not list it" }
-            $differences.Add((New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not blocked' -Actual 'blocked' -Message "$(Format-RAName $domain) is on the blocked domains list$why."))
+            $differences.Add((New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not blocked' -Actual 'blocked' -Message "$(Format-RAName -Name $domain) is on the blocked domains list$why."))
         }
         if ($Data.Management -eq 'replace') {
             if ($delta.Missing.Count -gt 0 -or $delta.Extra.Count -gt 0) {

@@ -216,31 +216,31 @@ function Get-RABarrierPlan {
     $area = 'Information barriers'
     $differences = [System.Collections.Generic.List[object]]::new()
     foreach ($segment in $Data.Segments) {
-        $name = Format-RAName $segment.Name
+        $name = Format-RAName -Name $segment.Name
         if (-not $State.Segments.ContainsKey($segment.Name)) {
-            $differences.Add((New-RADifference -Area $area -Kind 'SegmentMissing' -Subject $segment.Name -Expected $segment.UserGroupFilter -Actual $null -Message "Segment $name does not exist; the stack creates it with the filter $(Format-RAName $segment.UserGroupFilter)."))
+            $differences.Add((New-RADifference -Area $area -Kind 'SegmentMissing' -Subject $segment.Name -Expected $segment.UserGroupFilter -Actual $null -Message "Segment $name does not exist; the stack creates it with the filter $(Format-RAName -Name $segment.UserGroupFilter)."))
             continue
         }
         $actual = $State.Segments[$segment.Name].UserGroupFilter
         if ($actual -cne $segment.UserGroupFilter) {
-            $differences.Add((New-RADifference -Area $area -Kind 'SegmentFilter' -Subject $segment.Name -Expected $segment.UserGroupFilter -Actual $actual -Message "Segment $name filters $(Format-RAName $actual); the stack's filter is $(Format-RAName $segment.UserGroupFilter)."))
+            $differences.Add((New-RADifference -Area $area -Kind 'SegmentFilter' -Subject $segment.Name -Expected $segment.UserGroupFilter -Actual $actual -Message "Segment $name filters $(Format-RAName -Name $actual); the stack's filter is $(Format-RAName -Name $segment.UserGroupFilter)."))
         }
     }
     $listName = @{ allow = 'allows'; block = 'blocks' }
     $article = @{ allow = 'an allow policy'; block = 'a block policy'; none = 'a policy listing no segment' }
     foreach ($policy in $Data.Policies) {
-        $name = Format-RAName $policy.Name
+        $name = Format-RAName -Name $policy.Name
         if (-not $State.Policies.ContainsKey($policy.Name)) {
-            $differences.Add((New-RADifference -Area $area -Kind 'PolicyMissing' -Subject $policy.Name -Expected $policy -Actual $null -Message "Policy $name does not exist; the stack creates it for segment $(Format-RAName $policy.AssignedSegment) ($($listName[$policy.Kind]) $(@($policy.Segments | ForEach-Object { Format-RAName $_ }) -join ', '))."))
+            $differences.Add((New-RADifference -Area $area -Kind 'PolicyMissing' -Subject $policy.Name -Expected $policy -Actual $null -Message "Policy $name does not exist; the stack creates it for segment $(Format-RAName -Name $policy.AssignedSegment) ($($listName[$policy.Kind]) $(@($policy.Segments | ForEach-Object { Format-RAName -Name $_ }) -join ', '))."))
             continue
         }
         $actual = $State.Policies[$policy.Name]
         if ($actual.AssignedSegment -ne $policy.AssignedSegment -or $actual.Kind -ne $policy.Kind) {
-            $differences.Add((New-RADifference -Area $area -Kind 'PolicyConflict' -Subject $policy.Name -Expected $policy -Actual $actual -Message "Policy $name is $($article[$actual.Kind]) for segment $(Format-RAName $actual.AssignedSegment); the stack's is $($article[$policy.Kind]) for segment $(Format-RAName $policy.AssignedSegment), which Purview cannot change in place: it has to be removed and created again (Set-RAInformationBarriers -ReplaceConflictingPolicies)."))
+            $differences.Add((New-RADifference -Area $area -Kind 'PolicyConflict' -Subject $policy.Name -Expected $policy -Actual $actual -Message "Policy $name is $($article[$actual.Kind]) for segment $(Format-RAName -Name $actual.AssignedSegment); the stack's is $($article[$policy.Kind]) for segment $(Format-RAName -Name $policy.AssignedSegment), which Purview cannot change in place: it has to be removed and created again (Set-RAInformationBarriers -ReplaceConflictingPolicies)."))
             continue
         }
         if (-not (Test-RASameNames -Left $actual.Segments -Right $policy.Segments)) {
-            $differences.Add((New-RADifference -Area $area -Kind 'PolicySegments' -Subject $policy.Name -Expected $policy.Segments -Actual $actual.Segments -Message "Policy $name $($listName[$policy.Kind]) $(@($actual.Segments | ForEach-Object { Format-RAName $_ }) -join ', '); the stack's $($listName[$policy.Kind]) $(@($policy.Segments | ForEach-Object { Format-RAName $_ }) -join ', ')."))
+            $differences.Add((New-RADifference -Area $area -Kind 'PolicySegments' -Subject $policy.Name -Expected $policy.Segments -Actual $actual.Segments -Message "Policy $name $($listName[$policy.Kind]) $(@($actual.Segments | ForEach-Object { Format-RAName -Name $_ }) -join ', '); the stack's $($listName[$policy.Kind]) $(@($policy.Segments | ForEach-Object { Format-RAName -Name $_ }) -join ', ')."))
         }
         if ($actual.State -ne 'Active') {
             $differences.Add((New-RADifference -Area $area -Kind 'PolicyInactive' -Subject $policy.Name -Expected 'Active' -Actual $actual.State -Message "Policy $name is $($actual.State); the stack's policies are Active."))
@@ -249,7 +249,7 @@ function Get-RABarrierPlan {
     $listed = @($Data.Policies | ForEach-Object { $_.Name })
     foreach ($actual in $State.Policies.Values) {
         if ($actual.Name.StartsWith($Data.PolicyNamePrefix, [System.StringComparison]::OrdinalIgnoreCase) -and -not ($listed -contains $actual.Name)) {
-            $differences.Add((New-RADifference -Area $area -Kind 'PolicyStale' -Subject $actual.Name -Expected $null -Actual $actual -Message "Policy $(Format-RAName $actual.Name) ($($actual.State)) is named like the stack's policies (prefix $(Format-RAName $Data.PolicyNamePrefix)) but the stack no longer has it; remove it with Set-RAInformationBarriers -RemoveStalePolicies."))
+            $differences.Add((New-RADifference -Area $area -Kind 'PolicyStale' -Subject $actual.Name -Expected $null -Actual $actual -Message "Policy $(Format-RAName -Name $actual.Name) ($($actual.State)) is named like the stack's policies (prefix $(Format-RAName -Name $Data.PolicyNamePrefix)) but the stack no longer has it; remove it with Set-RAInformationBarriers -RemoveStalePolicies."))
         }
     }
     return $differences.ToArray()
