@@ -25,53 +25,54 @@ BeforeAll {
     }
 }
 
+Describe 'Set-RAInformationBarriers, a first run on a tenant without barriers' {
+    BeforeAll {
+        Reset-FakeTenant
+        Set-Barriers
+    }
+
+    It 'creates exactly the segments of the data, with their filters character for character' {
+        $segments = @((Get-FakeTenant).Segments | ForEach-Object { "$($_.Name) | $($_.UserGroupFilter)" })
+        $segments | Should -Be @($Barriers.segments | ForEach-Object { "$($_.name) | $($_.userGroupFilter)" })
+        (Get-Segment $OBrien).UserGroupFilter | Should -BeExactly "MemberOf -eq 'ra-segment-o''brien@abc.onmicrosoft.com'"
+    }
+
+    It 'creates exactly the policies of the data, each Active, listing its segments' {
+        $policies = @((Get-FakeTenant).Policies | ForEach-Object { "$($_.Name) | $($_.AssignedSegment) | $($_.SegmentsAllowed -join ', ') | $($_.State)" })
+        $policies | Should -Be @(
+            'RA Policy - Contoso1 | Contoso1 | Contoso1, Experts, O''Brien & Söhne Ltd | Active'
+            'RA Policy - Contoso2 | Contoso2 | Contoso2 | Active'
+            'RA Policy - O''Brien & Söhne Ltd | O''Brien & Söhne Ltd | O''Brien & Söhne Ltd, Experts, Contoso1 | Active'
+        )
+    }
+
+    It 'creates every policy Inactive with -Force, and activates them only once all exist' {
+        $created = @(Get-FakeCall -Command 'New-InformationBarrierPolicy')
+        $created.Count | Should -Be 3
+        $created | ForEach-Object { $_.Parameters['State'] } | Should -Be @('Inactive', 'Inactive', 'Inactive')
+        $created | ForEach-Object { $_.Parameters['Force'].IsPresent } | Should -Be @($true, $true, $true)
+        $activated = @(Get-FakeCall -Command 'Set-InformationBarrierPolicy' | Where-Object { $_.Parameters['State'] -eq 'Active' })
+        $activated | ForEach-Object { $_.Parameters['Identity'] } | Should -Be @('RA Policy - Contoso1', 'RA Policy - Contoso2', 'RA Policy - O''Brien & Söhne Ltd')
+        ($activated | ForEach-Object { $_.Index } | Measure-Object -Minimum).Minimum | Should -BeGreaterThan ($created | ForEach-Object { $_.Index } | Measure-Object -Maximum).Maximum
+    }
+
+    It 'starts applying the policies once, after every other change' {
+        (Get-FakeTenant).Applications | Should -Be 1
+        (Get-MutatingCall | Select-Object -Last 1).Command | Should -Be 'Start-InformationBarrierPoliciesApplication'
+    }
+
+    It 'a second run changes nothing and applies nothing' {
+        Clear-FakeCall
+        Set-Barriers
+        Get-MutatingCall | Should -BeNullOrEmpty
+        (Get-FakeTenant).Applications | Should -Be 1
+        Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Set-RAInformationBarriers' {
     BeforeEach {
         Reset-FakeTenant
-    }
-
-    Context 'a first run' {
-        BeforeEach {
-            Set-Barriers
-        }
-
-        It 'creates exactly the segments of the data, with their filters character for character' {
-            $segments = @((Get-FakeTenant).Segments | ForEach-Object { "$($_.Name) | $($_.UserGroupFilter)" })
-            $segments | Should -Be @($Barriers.segments | ForEach-Object { "$($_.name) | $($_.userGroupFilter)" })
-            (Get-Segment $OBrien).UserGroupFilter | Should -BeExactly "MemberOf -eq 'ra-segment-o''brien@abc.onmicrosoft.com'"
-        }
-
-        It 'creates exactly the policies of the data, each Active, listing its segments' {
-            $policies = @((Get-FakeTenant).Policies | ForEach-Object { "$($_.Name) | $($_.AssignedSegment) | $($_.SegmentsAllowed -join ', ') | $($_.State)" })
-            $policies | Should -Be @(
-                'RA Policy - Contoso1 | Contoso1 | Contoso1, Experts, O''Brien & Söhne Ltd | Active'
-                'RA Policy - Contoso2 | Contoso2 | Contoso2 | Active'
-                'RA Policy - O''Brien & Söhne Ltd | O''Brien & Söhne Ltd | O''Brien & Söhne Ltd, Experts, Contoso1 | Active'
-            )
-        }
-
-        It 'creates every policy Inactive with -Force, and activates them only once all exist' {
-            $created = @(Get-FakeCall -Command 'New-InformationBarrierPolicy')
-            $created.Count | Should -Be 3
-            $created | ForEach-Object { $_.Parameters['State'] } | Should -Be @('Inactive', 'Inactive', 'Inactive')
-            $created | ForEach-Object { $_.Parameters['Force'].IsPresent } | Should -Be @($true, $true, $true)
-            $activated = @(Get-FakeCall -Command 'Set-InformationBarrierPolicy' | Where-Object { $_.Parameters['State'] -eq 'Active' })
-            $activated | ForEach-Object { $_.Parameters['Identity'] } | Should -Be @('RA Policy - Contoso1', 'RA Policy - Contoso2', 'RA Policy - O''Brien & Söhne Ltd')
-            ($activated | ForEach-Object { $_.Index } | Measure-Object -Minimum).Minimum | Should -BeGreaterThan ($created | ForEach-Object { $_.Index } | Measure-Object -Maximum).Maximum
-        }
-
-        It 'starts applying the policies once, after every other change' {
-            (Get-FakeTenant).Applications | Should -Be 1
-            (Get-MutatingCall | Select-Object -Last 1).Command | Should -Be 'Start-InformationBarrierPoliciesApplication'
-        }
-
-        It 'a second run changes nothing and applies nothing' {
-            Clear-FakeCall
-            Set-Barriers
-            Get-MutatingCall | Should -BeNullOrEmpty
-            (Get-FakeTenant).Applications | Should -Be 1
-            Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | Should -BeNullOrEmpty
-        }
     }
 
     It 'reads the outputs from plan.json as well' {

@@ -57,32 +57,28 @@ Describe 'powershell/ci/Invoke-RADriftCheck.ps1' {
         }
     }
 
+    # In this process: `exit` in a module function ends the script that called it, here the CI script,
+    # and sets $LASTEXITCODE, as `pwsh -File` turns it into the process exit code.
     It 'signs in to Teams with the certificate object, not a thumbprint, and exits 7 with the report alone on stdout' {
-        $run = Invoke-Pwsh -Setup $DriftedTenant -Command @"
-& $(ConvertTo-Literal $DriftScript) -Check TeamsFederation -OutputsPath $(ConvertTo-Literal $StackOutputsFixture)
-`$code = `$LASTEXITCODE
-`$call = (Get-FakeCall -Command 'Connect-MicrosoftTeams')[0].Parameters
-Set-Content -LiteralPath $(ConvertTo-Literal (Join-Path $TestDrive 'teams-call.txt')) -Value ("{0}|{1}|{2}|{3}" -f `$call['TenantId'], `$call['ApplicationId'], `$call['Certificate'].Thumbprint, `$call.ContainsKey('CertificateThumbprint'))
-exit `$code
-"@
-        $run.ExitCode | Should -Be 7
-        $run.Stdout | Should -Match '^### Teams federation drift\n'
-        $run.Stdout | Should -Not -Match 'banner'
-        Get-Content -LiteralPath (Join-Path $TestDrive 'teams-call.txt') | Should -Be "00000000-0000-0000-0000-0000000000bb|00000000-0000-0000-0000-0000000000aa|$Thumbprint|False"
+        Reset-FakeTenant -AllowedDomains @('contoso1.com', 'obrien-soehne.example', 'partner-extra.example')
+        $printed = @(& $DriftScript -Check TeamsFederation -OutputsPath $StackOutputsFixture 6>&1 | ForEach-Object { "$_" })
+        $LASTEXITCODE | Should -Be 7
+        $printed[0] | Should -Match '^### Teams federation drift\n'
+        $printed.Count | Should -Be 1 -Because 'the sign-in banner must not reach the report'
+        $call = (Get-FakeCall -Command 'Connect-MicrosoftTeams')[0].Parameters
+        "{0}|{1}|{2}|{3}" -f $call['TenantId'], $call['ApplicationId'], $call['Certificate'].Thumbprint, $call.ContainsKey('CertificateThumbprint') |
+            Should -Be "00000000-0000-0000-0000-0000000000bb|00000000-0000-0000-0000-0000000000aa|$Thumbprint|False"
     }
 
     It 'signs in to Security & Compliance with -AppId, -Certificate and -Organization, and exits 0 without drift' {
-        $setup = "Reset-FakeTenant; Import-Module $(ConvertTo-Literal $ModulePath); Set-RAInformationBarriers -OutputsPath $(ConvertTo-Literal $StackOutputsFixture) 6>`$null | Out-Null"
-        $run = Invoke-Pwsh -Setup $setup -Command @"
-& $(ConvertTo-Literal $DriftScript) -Check InformationBarriers -OutputsPath $(ConvertTo-Literal $StackOutputsFixture)
-`$code = `$LASTEXITCODE
-`$call = (Get-FakeCall -Command 'Connect-IPPSSession')[0].Parameters
-Set-Content -LiteralPath $(ConvertTo-Literal (Join-Path $TestDrive 'ipps-call.txt')) -Value ("{0}|{1}|{2}" -f `$call['AppId'], `$call['Organization'], `$call['Certificate'].Thumbprint)
-exit `$code
-"@
-        $run.ExitCode | Should -Be 0
-        $run.Stdout | Should -BeExactly "### Information barriers drift`n`nNo drift: the information barriers match the stack's ``informationBarriers`` output.`n"
-        Get-Content -LiteralPath (Join-Path $TestDrive 'ipps-call.txt') | Should -Be "00000000-0000-0000-0000-0000000000aa|abc.onmicrosoft.com|$Thumbprint"
+        Reset-FakeTenant
+        Set-RAInformationBarriers -OutputsPath $StackOutputsFixture 6>$null | Out-Null
+        Clear-FakeCall
+        $printed = @(& $DriftScript -Check InformationBarriers -OutputsPath $StackOutputsFixture 6>&1 | ForEach-Object { "$_" })
+        $LASTEXITCODE | Should -Be 0
+        $printed | Should -Be @("### Information barriers drift`n`nNo drift: the information barriers match the stack's ``informationBarriers`` output.`n")
+        $call = (Get-FakeCall -Command 'Connect-IPPSSession')[0].Parameters
+        "{0}|{1}|{2}" -f $call['AppId'], $call['Organization'], $call['Certificate'].Thumbprint | Should -Be "00000000-0000-0000-0000-0000000000aa|abc.onmicrosoft.com|$Thumbprint"
     }
 
     It 'fails the check before signing in when a setting is missing, naming it' {

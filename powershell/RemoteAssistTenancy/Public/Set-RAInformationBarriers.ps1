@@ -83,6 +83,9 @@ function Set-RAInformationBarriers {
             $toActivate.Add($policy.Name)
             $applied.Add($difference)
         }
+        elseif ($WhatIfPreference) {
+            $toActivate.Add($policy.Name)
+        }
         else {
             $declined++
         }
@@ -94,6 +97,10 @@ function Set-RAInformationBarriers {
             Invoke-RABarrierCall -Command 'New-InformationBarrierPolicy' -Concerning $target -Parameters (New-RAPolicyParameters -Policy $policy)
             $toActivate.Add($policy.Name)
             $applied.Add($difference)
+        }
+        elseif ($WhatIfPreference) {
+            # -WhatIf shows the activation the run would make, too.
+            $toActivate.Add($policy.Name)
         }
         else {
             $declined++
@@ -144,10 +151,11 @@ function Set-RAInformationBarriers {
         }
     }
 
-    if ($applied.Count -eq 0) {
-        if ($differences.Count -eq 0) {
-            Write-Host 'Information barriers already match the stack; nothing to change, nothing to apply.'
-        }
+    if ($differences.Count -eq 0) {
+        Write-Host 'Information barriers already match the stack; nothing to change, nothing to apply.'
+        return
+    }
+    if ($applied.Count -eq 0 -and -not $WhatIfPreference) {
         return
     }
     foreach ($difference in $applied) {
@@ -158,6 +166,8 @@ function Set-RAInformationBarriers {
         Invoke-RABarrierCall -Command 'Start-InformationBarrierPoliciesApplication' -Concerning 'applying the policies' -Parameters @{ Confirm = $false }
         Write-Host 'Started applying the information barrier policies; follow it with Get-InformationBarrierPoliciesApplicationStatus.'
     }
-    Write-RABarrierState -Title 'Information barriers after this run (the stack''s part):' -Data $data -State (Get-RABarrierState)
-    $applied.ToArray()
+    if ($applied.Count -gt 0) {
+        Write-RABarrierState -Title 'Information barriers after this run (the stack''s part):' -Data $data -State (Get-RABarrierState)
+        $applied.ToArray()
+    }
 }
