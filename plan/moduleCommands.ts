@@ -6,8 +6,8 @@
 
 /** Applies the `federation` output with Teams PowerShell. */
 export const SET_FEDERATION_COMMAND =
-    'pwsh -NoProfile -Command "Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json"';
+    'pwsh -NoProfile -Command "Connect-MicrosoftTeams; Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json"';
 
 /** Applies the `informationBarriers` output with Security & Compliance PowerShell. */
 export const SET_BARRIERS_COMMAND =
-    'pwsh -NoProfile -Command "Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json"';
+    'pwsh -NoProfile -Command "Connect-IPPSSession; Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json"';

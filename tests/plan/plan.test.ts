@@ -215,7 +215,7 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             "| Contoso1 | the service accounts of Contoso1 | `MemberOf -eq 'ra-segment-contoso1@abc.onmicrosoft.com'` | RA Policy - Contoso1: may talk only to Contoso1, Experts |",
             "| Internal | every other internal user (not an expert, not a service account) | `MemberOf -ne 'ra-experts-segment@abc.onmicrosoft.com' -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'` | none (not restricted; a segment with an allow policy reaches it only if that policy lists it) |",
             "| Contoso2 | the service accounts of Contoso2 (suspended) | `MemberOf -eq 'ra-segment-contoso2@abc.onmicrosoft.com'` | RA Policy - Contoso2: may talk only to Contoso2 |",
-            'pwsh -NoProfile -Command "Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json"',
+            'pwsh -NoProfile -Command "Connect-IPPSSession; Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json"',
             "- Segment: none, since it has no service accounts; its guests are in no vendor segment (see Information barriers)",
         ]) {
             assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);
@@ -229,7 +229,7 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             "| `contoso1.com` | vendor Contoso1 |",
             "| Taken off the allowed list | Why |",
             "| `contoso2.com` | vendor Contoso2, suspended |",
-            'pwsh -NoProfile -Command "Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json"',
+            'pwsh -NoProfile -Command "Connect-MicrosoftTeams; Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json"',
             "- Domains: `contoso1.com` (federated with the experts; its tenant must also allow `abc.onmicrosoft.com` in its own Teams external access, since federation needs both sides)",
         ]) {
             assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);

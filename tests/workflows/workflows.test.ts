@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { inputFindings, Job, lintWorkflow, parseWorkflow, Step, Workflow } from "./lint";
@@ -47,25 +47,39 @@ interface ScriptRun {
 
 /**
  * Runs a step's script the way GitHub runs `run:` (bash -eo pipefail) with a fake `pulumi` that
- * exits with `pulumiExit`, prints JSON when asked for --json and a readable log otherwise.
+ * exits with `pulumiExit`, prints JSON when asked for --json and a readable log otherwise. `fakes`
+ * adds more fake commands (name to bash script body); every call of a fake is recorded.
  */
-function runScript(script: string, pulumiExit: number, env: Record<string, string> = {}): ScriptRun {
+function runScript(
+    script: string,
+    pulumiExit: number,
+    env: Record<string, string> = {},
+    fakes: Record<string, string> = {},
+): ScriptRun {
     const dir = mkdtempSync(path.join(tmpdir(), "workflow-step-"));
     try {
         const bin = path.join(dir, "bin");
         const temp = path.join(dir, "temp");
         spawnSync("mkdir", ["-p", bin, temp]);
-        writeFileSync(
-            path.join(bin, "pulumi"),
-            [
-                "#!/usr/bin/env bash",
-                'echo "$*" >> "$FAKE_PULUMI_CALLS"',
+        const commands: Record<string, string> = {
+            pulumi: [
                 'if [[ " $* " == *" --json "* ]]; then echo \'{"steps": []}\'; echo "json run log" >&2;',
                 'else echo "mandatory: [user-protected] the user is not protected"; fi',
                 `exit ${pulumiExit}`,
             ].join("\n"),
-        );
-        chmodSync(path.join(bin, "pulumi"), 0o755);
+            ...fakes,
+        };
+        for (const [name, body] of Object.entries(commands)) {
+            writeFileSync(
+                path.join(bin, name),
+                [
+                    "#!/usr/bin/env bash",
+                    `echo "${name === "pulumi" ? "" : `${name} `}$*" >> "$FAKE_PULUMI_CALLS"`,
+                    body,
+                ].join("\n"),
+            );
+            chmodSync(path.join(bin, name), 0o755);
+        }
         const scriptFile = path.join(dir, "step.sh");
         writeFileSync(scriptFile, script);
         const outputFile = path.join(dir, "github-output");
@@ -89,15 +103,7 @@ function runScript(script: string, pulumiExit: number, env: Record<string, strin
                 .filter((l) => l.includes("="))
                 .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
         );
-        const files = Object.fromEntries(
-            ["preview.json", "preview.log", "refresh.json", "refresh.log"].flatMap((f) => {
-                try {
-                    return [[f, readFileSync(path.join(temp, f), "utf8")]];
-                } catch {
-                    return [];
-                }
-            }),
-        );
+        const files = Object.fromEntries(readdirSync(temp).map((f) => [f, readFileSync(path.join(temp, f), "utf8")]));
         return {
             status: result.status,
             stdout: result.stdout,
@@ -105,7 +111,7 @@ function runScript(script: string, pulumiExit: number, env: Record<string, strin
             pulumiCalls: readFileSync(calls, "utf8")
                 .split("\n")
                 .filter((l) => l)
-                .map((l) => l.replace(temp, "$RUNNER_TEMP")),
+                .map((l) => l.split(temp).join("$RUNNER_TEMP")),
             files,
         };
     } finally {
@@ -175,7 +181,10 @@ describe("workflows", () => {
                 test: { contents: "read" },
                 preview: { contents: "read", "id-token": "write", "pull-requests": "write" },
             },
-            "drift.yml": { drift: { contents: "read", "id-token": "write", issues: "write" } },
+            "drift.yml": {
+                drift: { contents: "read", "id-token": "write", issues: "write" },
+                "teams-purview": { contents: "read", "id-token": "write", issues: "write" },
+            },
             "deploy.yml": { test: { contents: "read" }, deploy: { contents: "read", "id-token": "write" } },
         };
         for (const name of NAMES) {
@@ -190,6 +199,7 @@ describe("workflows", () => {
     });
 
     it("run no dependency install scripts and no tests in a job that can get an Azure token", () => {
+        let checked = 0;
         for (const name of NAMES) {
             for (const [id, job] of Object.entries(workflow(name).jobs)) {
                 const runs = job.steps.map((s) => s.run ?? "");
@@ -197,17 +207,18 @@ describe("workflows", () => {
                     continue;
                 }
                 const installs = runs.filter((r) => /\bnpm (ci|install)\b/.test(r));
-                assert.ok(installs.length > 0, `${name} ${id}: installs nothing`);
+                checked += installs.length;
                 for (const install of installs) {
                     assert.match(install, /--ignore-scripts/, `${name} ${id}: ${install}`);
                 }
                 assert.deepEqual(
-                    runs.filter((r) => /\bnpm (run )?test\b|\bmocha\b/.test(r)),
+                    runs.filter((r) => /\bnpm (run )?test\b|\bmocha\b|Invoke-Pester|test:pester/.test(r)),
                     [],
                     `${name} ${id} runs the tests`,
                 );
             }
         }
+        assert.ok(checked >= 3, "the npm installs of the preview, drift and deploy jobs were checked");
     });
 
     it("deploy and preview only after npm test passed in a job without an Azure token", () => {
@@ -244,7 +255,7 @@ describe("workflows", () => {
                     .map((s) => String(s.with?.["pulumi-version"])),
             ),
         );
-        assert.equal(pins.length, 3);
+        assert.equal(pins.length, 4);
         assert.equal(new Set(pins).size, 1, `different CLI versions: ${pins.join(", ")}`);
         assert.ok(atLeast(pins[0], "3.226.1"), `${pins[0]} predates the stable exit codes`);
         // Before 3.229.0 `refresh --preview-only` took the stack's lock on an azblob:// backend, a
@@ -368,6 +379,110 @@ describe("workflows", () => {
                 run.files["preview.log"],
                 "json run log\nmandatory: [user-protected] the user is not protected\n",
             );
+        });
+    });
+    describe("Teams and Purview drift job", () => {
+        const job = workflow("drift.yml").jobs["teams-purview"];
+        const check = step(job, "check");
+        /** A fake pwsh that prints a report for `-Check X` and exits with FAKE_EXIT_X (0 when unset). */
+        const pwsh = [
+            'while [ $# -gt 0 ]; do if [ "$1" = "-Check" ]; then check="$2"; fi; shift; done',
+            'printf "### %s drift\\n\\nreport of %s\\n" "$check" "$check"',
+            'code_var="FAKE_EXIT_$check"',
+            'exit "${!code_var:-0}"',
+        ].join("\n");
+
+        it("runs after the Pulumi check, even when it found drift, in its own environment, and signs in to the state backend as the read-only identity", () => {
+            assert.equal(job.needs, "drift");
+            assert.equal(
+                job.environment,
+                "m365-drift",
+                "the certificate secrets live in an environment restricted to main",
+            );
+            assert.equal((job as { if?: string }).if, "${{ !cancelled() }}");
+            const login = job.steps.find((s) => s.uses?.startsWith("azure/login@"));
+            assert.equal(login?.with?.["client-id"], "${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
+            assert.equal(job.env?.ARM_CLIENT_ID, undefined, "no provider runs in this job");
+        });
+
+        it("reads the deployed stack's outputs with pulumi stack output --json", () => {
+            const read = job.steps.find((s) => s.name === "Read the deployed stack's outputs");
+            const run = runScript(read?.run ?? "", 0);
+            assert.deepEqual(run.pulumiCalls, ["stack output --stack dev --json"]);
+            assert.equal(run.files["stack-outputs.json"], '{"steps": []}\n');
+        });
+
+        it("installs the Teams and Exchange Online modules at pinned versions, by exact name", () => {
+            const install = job.steps.find((s) => s.name === "Install the Teams and Exchange Online modules");
+            assert.equal((install as { shell?: string }).shell, "pwsh");
+            assert.deepEqual(
+                [
+                    ...(install?.run ?? "").matchAll(
+                        /Install-PSResource -Name (\S+) -Version '([\d.]+)' -Repository PSGallery/g,
+                    ),
+                ].map((m) => `${m[1]} ${m[2]}`),
+                ["MicrosoftTeams 8.0.0", "ExchangeOnlineManagement 3.10.0"],
+            );
+        });
+
+        it("signs in app-only with the certificate from secrets, never a value typed into the workflow", () => {
+            assert.deepEqual(check.env, {
+                M365_APP_ID: "${{ vars.M365_DRIFT_APP_ID }}",
+                M365_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+                M365_ORGANIZATION: "${{ vars.M365_ORGANIZATION }}",
+                M365_CERTIFICATE_BASE64: "${{ secrets.M365_DRIFT_CERTIFICATE }}",
+                M365_CERTIFICATE_PASSWORD: "${{ secrets.M365_DRIFT_CERTIFICATE_PASSWORD }}",
+            });
+        });
+
+        it("runs both checks with -FailOnDrift semantics and reports no drift when both exit 0", () => {
+            const run = runScript(check.run ?? "", 0, {}, { pwsh });
+            assert.equal(run.status, 0);
+            assert.deepEqual(run.outputs, { drift: "false", failed: "false" });
+            assert.deepEqual(run.pulumiCalls, [
+                "pwsh -NoProfile -NonInteractive -File powershell/ci/Invoke-RADriftCheck.ps1 -Check TeamsFederation -OutputsPath $RUNNER_TEMP/stack-outputs.json",
+                "pwsh -NoProfile -NonInteractive -File powershell/ci/Invoke-RADriftCheck.ps1 -Check InformationBarriers -OutputsPath $RUNNER_TEMP/stack-outputs.json",
+            ]);
+            assert.equal(
+                run.files["m365-drift.md"],
+                "### TeamsFederation drift\n\nreport of TeamsFederation\n\n### InformationBarriers drift\n\nreport of InformationBarriers\n\n",
+            );
+        });
+
+        it("reads exit code 7 as drift and any other as a failed check, keeps both reports, and lets the report and issue steps run", () => {
+            const drifted = runScript(check.run ?? "", 0, { FAKE_EXIT_InformationBarriers: "7" }, { pwsh });
+            assert.equal(drifted.status, 0, "the step must not stop the job");
+            assert.deepEqual(drifted.outputs, { drift: "true", failed: "false" });
+            const broken = runScript(check.run ?? "", 0, { FAKE_EXIT_TeamsFederation: "1" }, { pwsh });
+            assert.deepEqual(broken.outputs, { drift: "false", failed: "true" });
+            assert.equal(
+                broken.files["m365-drift.md"],
+                "### TeamsFederation check failed\n\nExit code 1: the check itself failed (sign-in, permissions, an outage), not drift; see the job log.\n\n### InformationBarriers drift\n\nreport of InformationBarriers\n\n",
+            );
+        });
+
+        it("comments on the stack's drift issue only on drift, and fails the run saying whether it was drift or a failed check", () => {
+            const issue = job.steps.find((s) => s.name === "Open or update the drift issue");
+            assert.equal(issue?.if, "steps.check.outputs.drift == 'true'");
+            assert.match(issue?.run ?? "", /title="Tenant drift in stack \$PULUMI_STACK"/);
+            const fail = job.steps.find((s) => s.name === "Fail on drift or on a failed check");
+            assert.equal(fail?.if, "steps.check.outputs.drift == 'true' || steps.check.outputs.failed == 'true'");
+            const drifted = runScript(fail?.run ?? "", 0, { DRIFT: "true", FAILED: "false" });
+            assert.equal(drifted.status, 1);
+            assert.equal(
+                drifted.stdout,
+                "::error::Teams federation or information barriers drifted from stack dev; see the drift issue and the job summary\n",
+            );
+            const broken = runScript(fail?.run ?? "", 0, { DRIFT: "false", FAILED: "true" });
+            assert.equal(broken.status, 1);
+            assert.equal(
+                broken.stdout,
+                "::error::The Teams and Purview drift check failed; this is a failed check, not drift (see the job summary)\n",
+            );
+        });
+
+        it("runs the CI script the module's tests cover", () => {
+            assert.ok(existsSync(path.join(__dirname, "..", "..", "powershell", "ci", "Invoke-RADriftCheck.ps1")));
         });
     });
 });
