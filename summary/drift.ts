@@ -43,7 +43,8 @@ export function valueAt(root: unknown, path: string): unknown {
     }
     let value: unknown = root;
     for (const part of parts) {
-        if (value === null || typeof value !== "object") {
+        // Own properties only: a path such as `constructor` names no property of the state.
+        if (value === null || typeof value !== "object" || !Object.hasOwn(value, part)) {
             return undefined;
         }
         value = (value as Record<string | number, unknown>)[part];
@@ -179,7 +180,7 @@ export function licenseDrift(before: unknown, after: unknown): string[] {
 function driftOf(s: Subject, labels: Labels, groups: ReadonlyMap<string, string>): string {
     const words = resourceWords(s, groups);
     if (s.op === "delete") {
-        const hint = GONE[s.type];
+        const hint = Object.hasOwn(GONE, s.type) ? GONE[s.type] : undefined;
         return `${words} was **deleted outside the stack**${hint ? `; ${hint}` : ""}`;
     }
     const before = props(s.step.oldState);
