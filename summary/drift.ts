@@ -12,6 +12,7 @@ import { PreviewDigest, PreviewStep, ResourceState } from "./digest";
 import { code, joinWords } from "./markdown";
 import {
     changedKeys,
+    groupNames,
     Labels,
     latestString,
     listDelta,
@@ -78,19 +79,6 @@ function categoryOf(s: Subject): Category {
         default:
             return "other";
     }
-}
-
-/** Display names of the groups in a digest, by object id: a license assignment names its group by id only. */
-function groupNames(subjects: readonly Subject[]): Map<string, string> {
-    const names = new Map<string, string>();
-    for (const s of subjects.filter((x) => x.type === TYPES.group)) {
-        const id = s.step.oldState?.id ?? s.step.newState?.id;
-        const name = latestString(s.step, "displayName");
-        if (id && name) {
-            names.set(id, name);
-        }
-    }
-    return names;
 }
 
 /** The resource in words, with its Pulumi name so it can be targeted (`pulumi up --target`). */

@@ -223,7 +223,7 @@ export function driftReport(digest: PreviewDigest, options: ReportOptions = {}):
     } else {
         lines.push(
             "> [!WARNING]",
-            `> **${plural(Math.max(changes.length, counted), "resource")} changed outside the stack.** For each, either adopt the change (\`pulumi refresh\`, then change the config to match) or revert it (\`pulumi up --refresh\`). See the README, Running it in CI.`,
+            `> **${plural(Math.max(changes.length, counted), "resource")} changed outside the stack.** For each, revert it (run *Deploy tenant changes* with *refresh* ticked: \`pulumi up --refresh\` puts it back as the config says) or adopt it (change the config in a pull request until its preview, which refreshes, shows no change for it). See the README, What a drift alert means.`,
             "",
         );
         if (counted > changes.length) {
