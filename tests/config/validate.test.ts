@@ -133,6 +133,11 @@ const REJECTED: readonly Case[] = [
         ],
     },
     {
+        name: "an expert listed twice (case does not count)",
+        edit: (c) => c.experts.members.push("Alice@abc.onmicrosoft.com"),
+        problems: ["experts.members[1]: duplicate expert; experts.members[0] already lists this user: remove one"],
+    },
+    {
         name: "a UPN local part over 64 characters",
         edit: (c) => (c.vendors[0].serviceAccounts[0].id = "a".repeat(53)),
         problems: [
