@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { INFORMATION_BARRIERS_OUTPUT, informationBarriersDesign } from "./barriers";
 import { ExpertsSegment, ServiceAccountsGroup, TeamsBarriersApp, Vendor } from "./components";
 import { loadConfig } from "./config/load";
+import { bundleNamed } from "./config/validate";
 import {
     FEDERATION_OUTPUT,
     federationOutput,
@@ -29,7 +30,7 @@ export = async () => {
             component: new Vendor(v.id, {
                 vendor: v,
                 tenant: config.tenant,
-                license: v.license === undefined ? undefined : config.licenses[v.license],
+                license: v.license === undefined ? undefined : bundleNamed(config.licenses, v.license),
                 expertsTeamId: config.experts.team,
                 credentials: config.credentials,
                 graphEndpoint: config.graphEndpoint,

@@ -80,7 +80,14 @@ function segments(config: StackConfig, mails: SegmentGroupMails): BarrierSegment
             name: v.segment,
             kind: "vendor",
             vendorId: v.id,
-            userGroupFilter: memberOf("-eq", requireMail(mails.vendors[v.id], `the segment group of vendor ${v.id}`)),
+            userGroupFilter: memberOf(
+                "-eq",
+                // An own property: a vendor id such as "constructor" must not find Object's constructor.
+                requireMail(
+                    Object.hasOwn(mails.vendors, v.id) ? mails.vendors[v.id] : undefined,
+                    `the segment group of vendor ${v.id}`,
+                ),
+            ),
         });
     }
     return out;

@@ -1,32 +1,66 @@
 /**
  * Rules that span fields or sections: uniqueness, references between sections, seats and
- * information-barrier symmetry. Each check skips what could not be parsed, so that one
- * broken section does not bury the others' problems under follow-on errors.
+ * information-barrier symmetry. They run on whatever parsed (see `salvage.ts`), so one vendor's
+ * bad holder does not hide its duplicate id. A rule skips what it cannot judge because of a
+ * problem already reported, so that no error is only a knock-on of another: a vendor whose id
+ * repeats another's is not also told that its accounts' user names collide, and a `canTalkTo`
+ * naming a segment whose own name is invalid is not also called unknown.
  */
 import type { z } from "zod";
-import { guestResourceName, serviceAccountLocalPart, MAX_LOCAL_PART_LENGTH } from "../naming";
-import { ConfigPath, formatPath, Problems } from "./problems";
 import { MAX_FEDERATION_DOMAINS } from "../federation/limits";
 import { SEGMENT_LIMITS, SEGMENT_LIMIT_SOURCE } from "../barriers/limits";
+import { guestResourceName, MAX_LOCAL_PART_LENGTH, serviceAccountLocalPart } from "../naming";
+import { didYouMean } from "./messages";
+import { ConfigPath, Problems } from "./problems";
+import { quote } from "./quote";
+import { Invalid, INVALID, isMapping, isValid, ownValue, Salvaged, validEntries } from "./salvage";
 import { segmentNameSchema } from "./schema";
 import type {
     expertsSchema,
     federationSchema,
     informationBarriersSchema,
-    licensesSchema,
+    licenseBundleSchema,
     ParsedVendor,
     tenantSchema,
 } from "./schema";
 
-/** Whatever parsed of each section; `undefined` where the section itself is invalid. */
-export interface ParsedSections {
-    readonly tenant?: z.output<typeof tenantSchema>;
-    readonly licenses?: z.output<typeof licensesSchema>;
-    readonly experts?: z.output<typeof expertsSchema>;
-    readonly federation?: z.output<typeof federationSchema>;
-    readonly informationBarriers?: z.output<typeof informationBarriersSchema>;
-    /** Indexed like the config list; `undefined` where that vendor is invalid. */
-    readonly vendors: readonly (ParsedVendor | undefined)[];
+/** A section that parsed, with its invalid parts marked, or {@link INVALID} when nothing of it could be read. */
+type Section<S extends z.ZodType> = Salvaged<z.output<S>> | Invalid;
+
+/** A salvaged vendor. */
+export type SalvagedVendor = Salvaged<ParsedVendor>;
+
+/** Whatever parsed of each section. */
+export interface SalvagedSections {
+    readonly tenant: Section<typeof tenantSchema> | undefined;
+    /** Bundles by name (own keys of the mapping, in config order); {@link INVALID} when `licenses` is no mapping. */
+    readonly licenses: ReadonlyMap<string, Section<typeof licenseBundleSchema>> | Invalid;
+    readonly experts: Section<typeof expertsSchema>;
+    readonly federation: Section<typeof federationSchema>;
+    readonly informationBarriers: Section<typeof informationBarriersSchema>;
+    /** Indexed like the config list; {@link INVALID} where an entry, or the list, could not be read. */
+    readonly vendors: readonly (SalvagedVendor | Invalid)[] | Invalid;
+    /** The vendors as written, for names that failed validation but may still be what another entry refers to. */
+    readonly rawVendors: unknown;
+    /** The experts section as written, for the same reason. */
+    readonly rawExperts: unknown;
+}
+
+/** What the rules know of one vendor that is a mapping. */
+interface VendorFacts {
+    readonly i: number;
+    readonly v: SalvagedVendor;
+    readonly id?: string;
+    /** Whether no earlier vendor has the same id; later ones are reported as duplicates. */
+    readonly firstWithId: boolean;
+    readonly name?: string;
+    /** The segment, explicit or defaulted from the name; undefined when either is invalid. */
+    readonly segment?: string;
+    /** Whether the segment is the default, the vendor's name. */
+    readonly segmentFromName: boolean;
+    readonly state?: "active" | "suspended";
+    /** Entries under `serviceAccounts`, valid or not; undefined when `serviceAccounts` is no list. */
+    readonly accountCount?: number;
 }
 
 interface Keyed {
@@ -34,141 +68,244 @@ interface Keyed {
     readonly path: ConfigPath;
 }
 
-/** Reports every entry whose key (case-insensitive) an earlier entry already has. */
-function reportDuplicates(entries: readonly Keyed[], problems: Problems, message: (first: Keyed) => string): void {
+/** Reports every entry whose key (case-insensitive) an earlier entry already has; returns the indexes reported. */
+function reportDuplicates(
+    entries: readonly Keyed[],
+    problems: Problems,
+    message: (first: Keyed) => string,
+): Set<number> {
     const seen = new Map<string, Keyed>();
-    for (const entry of entries) {
+    const reported = new Set<number>();
+    entries.forEach((entry, k) => {
         const first = seen.get(entry.key.toLowerCase());
         if (first) {
             problems.add(entry.path, message(first));
+            reported.add(k);
         } else {
             seen.set(entry.key.toLowerCase(), entry);
         }
-    }
+    });
+    return reported;
 }
 
-/** Vendors that parsed, with their index in the config list. */
-function parsedVendors(sections: ParsedSections): { v: ParsedVendor; i: number }[] {
-    return sections.vendors.flatMap((v, i) => (v ? [{ v, i }] : []));
+function value<T>(field: T | Invalid): T | undefined {
+    return isValid(field) ? field : undefined;
 }
 
-/** A vendor's segment, which defaults to its name. */
-export function segmentOf(v: ParsedVendor): string {
-    return v.segment ?? v.name;
+function vendorFacts(sections: SalvagedSections): VendorFacts[] {
+    const ids = new Set<string>();
+    return validEntries(sections.vendors).map(({ value: v, index: i }) => {
+        const id = value(v.id);
+        const name = value(v.name);
+        const explicit = v.segment;
+        const segmentFromName = explicit === undefined;
+        let segment: string | undefined;
+        if (segmentFromName) {
+            segment = name !== undefined && segmentNameSchema.safeParse(name).success ? name : undefined;
+        } else {
+            segment = value(explicit);
+        }
+        const firstWithId = id !== undefined && !ids.has(id);
+        if (id !== undefined) {
+            ids.add(id);
+        }
+        return {
+            i,
+            v,
+            id,
+            firstWithId,
+            name,
+            segment,
+            segmentFromName,
+            state: value(v.state),
+            accountCount: isValid(v.serviceAccounts) ? v.serviceAccounts.length : undefined,
+        };
+    });
 }
 
-function checkIdentifiers(sections: ParsedSections, problems: Problems): void {
-    const vendors = parsedVendors(sections);
+/**
+ * Every string a vendor's segment could be once its mistakes are fixed: its segment or name as
+ * written, even where invalid. A `canTalkTo` naming one of these is not reported as unknown.
+ */
+function rawSegmentNames(sections: SalvagedSections): string[] {
+    const raw = Array.isArray(sections.rawVendors) ? (sections.rawVendors as unknown[]) : [];
+    const vendors = validEntries(sections.vendors);
+    const names = raw.flatMap((v, i) => {
+        const parsed = vendors.find((e) => e.index === i)?.value;
+        // A vendor whose name or segment is invalid (or under a misspelt key) may be meant by any of its strings.
+        if (parsed === undefined || !isValid(parsed.name) || parsed.segment === INVALID) {
+            return isMapping(v) ? Object.values(v) : [];
+        }
+        return [ownValue(v, "segment"), ownValue(v, "name")];
+    });
+    const experts = sections.experts;
+    // An experts section that is no mapping would have the default segment once fixed.
+    names.push(experts === INVALID ? "Experts" : ownValue(sections.rawExperts, "segment"));
+    return names.filter((n): n is string => typeof n === "string").map((n) => n.trim().toLowerCase());
+}
+
+/** Context the rules share. */
+interface Context {
+    readonly sections: SalvagedSections;
+    readonly vendors: readonly VendorFacts[];
+    readonly problems: Problems;
+    /** Indexes of vendors reported as having another vendor's name (their default segment repeats it too). */
+    readonly duplicateNames: ReadonlySet<number>;
+}
+
+function checkIdentifiers(ctx: Context): Set<number> {
+    const { vendors, problems, sections } = ctx;
+    const withId = vendors.filter((f) => f.id !== undefined);
     reportDuplicates(
-        vendors.map(({ v, i }) => ({ key: v.id, path: ["vendors", i, "id"] })),
+        withId.map((f) => ({ key: f.id!, path: ["vendors", f.i, "id"] })),
         problems,
-        (first) => `duplicate vendor id; ${formatPath(first.path)} already uses it, and ids name resources and UPNs`,
+        (first) =>
+            `duplicate vendor id; ${problems.path(first.path)} already uses it, and ids name resources and UPNs: give this vendor an id of its own`,
     );
-    reportDuplicates(
-        vendors.map(({ v, i }) => ({ key: v.name, path: ["vendors", i, "name"] })),
+    const withName = vendors.filter((f) => f.name !== undefined);
+    const duplicateNames = reportDuplicates(
+        withName.map((f) => ({ key: f.name!, path: ["vendors", f.i, "name"] })),
         problems,
-        (first) => `duplicate vendor name; ${formatPath(first.path)} already uses it, and group names derive from it`,
+        (first) =>
+            `duplicate vendor name; ${problems.path(first.path)} already uses it (case does not count), and group names derive from it: give this vendor a name of its own`,
     );
-    for (const { v, i } of vendors) {
+    for (const f of vendors) {
+        const accounts = validEntries(f.v.serviceAccounts);
         reportDuplicates(
-            v.serviceAccounts.map((sa, j) => ({ key: sa.id, path: ["vendors", i, "serviceAccounts", j, "id"] })),
+            accounts.flatMap(({ value: sa, index: j }) =>
+                isValid(sa.id) ? [{ key: sa.id, path: ["vendors", f.i, "serviceAccounts", j, "id"] }] : [],
+            ),
             problems,
-            (first) => `duplicate service account id; ${formatPath(first.path)} already uses it within this vendor`,
+            (first) =>
+                `duplicate service account id; ${problems.path(first.path)} already uses it within this vendor: give each account its own id`,
         );
-        v.serviceAccounts.forEach((sa, j) => {
-            const localPart = serviceAccountLocalPart(v.id, sa.id);
-            if (localPart.length > MAX_LOCAL_PART_LENGTH) {
+        if (f.id === undefined) {
+            continue;
+        }
+        for (const { value: sa, index: j } of accounts) {
+            const localPart = isValid(sa.id) ? serviceAccountLocalPart(f.id, sa.id) : undefined;
+            if (localPart !== undefined && localPart.length > MAX_LOCAL_PART_LENGTH) {
                 problems.add(
-                    ["vendors", i, "serviceAccounts", j, "id"],
+                    ["vendors", f.i, "serviceAccounts", j, "id"],
                     `makes the user name "${localPart}" ${localPart.length} characters long, over Entra ID's limit of ${MAX_LOCAL_PART_LENGTH}; shorten the vendor or account id`,
                 );
             }
-        });
+        }
     }
     // Ids join with "-", which ids may contain: vendor "contoso" with account "1-sa1" and vendor
     // "contoso-1" with account "sa1" would both be sa-contoso-1-sa1 (and the same resource names).
+    // A vendor whose id repeats an earlier vendor's is reported as such, not here again.
+    const owners = vendors.filter((f) => f.firstWithId);
     reportDuplicates(
-        vendors.flatMap(({ v, i }) =>
-            v.serviceAccounts
-                .map((sa, j) => ({
-                    key: serviceAccountLocalPart(v.id, sa.id),
-                    path: ["vendors", i, "serviceAccounts", j, "id"] as ConfigPath,
-                }))
+        owners.flatMap((f) =>
+            validEntries(f.v.serviceAccounts)
+                .flatMap(({ value: sa, index: j }) =>
+                    isValid(sa.id)
+                        ? [
+                              {
+                                  key: serviceAccountLocalPart(f.id!, sa.id),
+                                  path: ["vendors", f.i, "serviceAccounts", j, "id"] as ConfigPath,
+                              },
+                          ]
+                        : [],
+                )
                 // An id repeated within the vendor is reported above as such.
-                .filter((entry, j, all) => all.findIndex((e) => e.key === entry.key) === j),
+                .filter((entry, k, all) => all.findIndex((e) => e.key === entry.key) === k),
         ),
         problems,
         (first) =>
-            `makes the user name "${first.key}", which ${formatPath(first.path).replace(/\.id$/, "")} already makes; change this account id`,
+            `makes the user name "${first.key}", which ${problems.path(first.path.slice(0, -1))} already makes; change this account id`,
     );
     reportDuplicates(
-        vendors.flatMap(({ v, i }) =>
-            v.guests.map((g, j) => ({
-                key: guestResourceName(v.id, g.email),
-                path: ["vendors", i, "guests", j, "email"],
-            })),
+        owners.flatMap((f) =>
+            validEntries(f.v.guests).flatMap(({ value: g, index: j }) =>
+                isValid(g.email)
+                    ? [{ key: guestResourceName(f.id!, g.email), path: ["vendors", f.i, "guests", j, "email"] }]
+                    : [],
+            ),
         ),
         problems,
         (first) =>
-            `gives the same resource name "${first.key}" as ${formatPath(first.path)}; change one of the two vendor ids`,
+            `gives the same resource name "${first.key}" as ${problems.path(first.path)}; change one of the two vendor ids`,
     );
     reportDuplicates(
-        vendors.flatMap(({ v, i }) =>
-            v.guests.map((g, j) => ({ key: g.email, path: ["vendors", i, "guests", j, "email"] })),
+        vendors.flatMap((f) =>
+            validEntries(f.v.guests).flatMap(({ value: g, index: j }) =>
+                isValid(g.email) ? [{ key: g.email, path: ["vendors", f.i, "guests", j, "email"] }] : [],
+            ),
         ),
         problems,
-        (first) => `this guest is already invited by ${formatPath(first.path)}; invite each person once`,
+        (first) => `this guest is already invited by ${problems.path(first.path)}; invite each person once`,
     );
-    if (sections.experts) {
+    const experts = sections.experts;
+    if (experts !== INVALID) {
         reportDuplicates(
-            sections.experts.members.map((m, j) => ({ key: m, path: ["experts", "members", j] })),
+            validEntries(experts.members).map(({ value: m, index: j }) => ({
+                key: m,
+                path: ["experts", "members", j],
+            })),
             problems,
-            (first) => `duplicate expert; ${formatPath(first.path)} already lists this user`,
+            (first) => `duplicate expert; ${problems.path(first.path)} already lists this user: remove one`,
         );
     }
+    return new Set([...duplicateNames].map((k) => withName[k].i));
 }
 
-function checkLicenses(sections: ParsedSections, problems: Problems): void {
-    const { licenses } = sections;
-    if (!licenses) {
+/** `a, b, c`, each name quoted when it is not plain. */
+function names(list: readonly string[]): string {
+    return list.map((n) => (/^[A-Za-z0-9_.-]+$/.test(n) ? n : quote(n))).join(", ");
+}
+
+function checkLicenses(ctx: Context): void {
+    const { licenses } = ctx.sections;
+    const { problems } = ctx;
+    if (licenses === INVALID) {
         return;
     }
-    const bundleNames = Object.keys(licenses);
+    const bundleNames = [...licenses.keys()];
     const defineHint =
         bundleNames.length === 0
             ? "define a bundle under remote-assist-tenancy:licenses and name it here"
-            : `use one of: ${bundleNames.join(", ")}`;
+            : `use one of: ${names(bundleNames)}`;
     const activeUse = new Map<string, { vendor: string; count: number }[]>();
-    for (const { v, i } of parsedVendors(sections)) {
-        if (v.license === undefined) {
-            if (v.serviceAccounts.length > 0) {
+    for (const f of ctx.vendors) {
+        const license = f.v.license;
+        if (license === INVALID) {
+            continue;
+        }
+        if (license === undefined) {
+            if ((f.accountCount ?? 0) > 0) {
                 problems.add(
-                    ["vendors", i, "license"],
+                    ["vendors", f.i, "license"],
                     `required because the vendor has service accounts; ${defineHint}`,
                 );
             }
             continue;
         }
-        if (!(v.license in licenses)) {
+        // A Map, never `in` or an index into an object: a bundle named "toString" or "__proto__" is
+        // just a name, and a vendor's license of "constructor" must not find Object's constructor.
+        if (!licenses.has(license)) {
+            const guess = didYouMean(license, bundleNames);
             problems.add(
-                ["vendors", i, "license"],
-                `unknown bundle "${v.license}"; define it under licenses or ${bundleNames.length === 0 ? "remove it" : defineHint}`,
+                ["vendors", f.i, "license"],
+                `unknown bundle ${quote(license)}; ${guess === undefined ? "" : `did you mean ${quote(guess)}? `}define it under licenses or ${bundleNames.length === 0 ? "remove it" : defineHint}`,
             );
             continue;
         }
-        if (v.state === "active" && v.serviceAccounts.length > 0) {
-            const uses = activeUse.get(v.license) ?? [];
-            uses.push({ vendor: v.id, count: v.serviceAccounts.length });
-            activeUse.set(v.license, uses);
+        if (f.state === "active" && f.accountCount !== undefined && f.accountCount > 0) {
+            const uses = activeUse.get(license) ?? [];
+            uses.push({ vendor: f.id ?? `vendors[${f.i}]`, count: f.accountCount });
+            activeUse.set(license, uses);
         }
     }
-    for (const [name, bundle] of Object.entries(licenses)) {
+    for (const [name, bundle] of licenses) {
+        const seats = bundle === INVALID ? undefined : value(bundle.seats);
         const uses = activeUse.get(name) ?? [];
         const total = uses.reduce((sum, u) => sum + u.count, 0);
-        if (bundle.seats !== undefined && total > bundle.seats) {
+        if (seats !== undefined && total > seats) {
             problems.add(
                 ["licenses", name, "seats"],
-                `${bundle.seats} seats but ${total} active service ${total === 1 ? "account uses" : "accounts use"} this bundle (${uses
+                `${seats} seats but ${total} active service ${total === 1 ? "account uses" : "accounts use"} this bundle (${uses
                     .map((u) => `${u.vendor}: ${u.count}`)
                     .join(", ")}); buy and declare more seats, or suspend a vendor`,
             );
@@ -176,74 +313,92 @@ function checkLicenses(sections: ParsedSections, problems: Problems): void {
     }
 }
 
-function checkGuestsAndDomains(sections: ParsedSections, problems: Problems): void {
-    const vendors = parsedVendors(sections);
-    if (sections.tenant) {
-        const hostDomains = [sections.tenant.domain, ...(sections.tenant.domains ?? [])];
+function checkGuestsAndDomains(ctx: Context): void {
+    const { tenant } = ctx.sections;
+    const { problems } = ctx;
+    if (tenant !== undefined && tenant !== INVALID && isValid(tenant.domain)) {
+        const hostDomains = [tenant.domain, ...validEntries(value(tenant.domains)).map((d) => d.value)];
         const hostDomainOf = (domain: string) => hostDomains.find((h) => domain === h || domain.endsWith(`.${h}`));
-        for (const { v, i } of vendors) {
-            v.guests.forEach((g, j) => {
-                const host = hostDomainOf(g.email.slice(g.email.lastIndexOf("@") + 1));
+        for (const f of ctx.vendors) {
+            for (const { value: g, index: j } of validEntries(f.v.guests)) {
+                const email = value(g.email);
+                const host = email === undefined ? undefined : hostDomainOf(email.slice(email.lastIndexOf("@") + 1));
                 if (host) {
                     problems.add(
-                        ["vendors", i, "guests", j, "email"],
-                        `${g.email} is in the host tenant's domain ${host}; guests are external users, and internal experts belong under experts.members`,
+                        ["vendors", f.i, "guests", j, "email"],
+                        `${email} is in the host tenant's domain ${host}; guests are external users, and internal experts belong under experts.members`,
                     );
                 }
-            });
-            v.domains.forEach((d, j) => {
+            }
+            for (const { value: d, index: j } of validEntries(f.v.domains)) {
                 if (hostDomainOf(d)) {
                     problems.add(
-                        ["vendors", i, "domains", j],
+                        ["vendors", f.i, "domains", j],
                         `${d} is the host tenant's own domain; list only the vendor tenant's domains`,
                     );
                 }
-            });
+            }
         }
     }
     reportDuplicates(
-        vendors.flatMap(({ v, i }) => v.domains.map((d, j) => ({ key: d, path: ["vendors", i, "domains", j] }))),
+        ctx.vendors.flatMap((f) =>
+            validEntries(f.v.domains).map(({ value: d, index: j }) => ({
+                key: d,
+                path: ["vendors", f.i, "domains", j],
+            })),
+        ),
         problems,
-        (first) => `this domain is already listed at ${formatPath(first.path)}; a domain belongs to one vendor`,
+        (first) =>
+            `this domain is already listed at ${problems.path(first.path)}; a domain belongs to one vendor: remove it here or there`,
     );
 }
 
-function checkFederation(sections: ParsedSections, problems: Problems): void {
-    const { federation } = sections;
-    if (!federation) {
+function checkFederation(ctx: Context): void {
+    const { federation } = ctx.sections;
+    const { problems } = ctx;
+    if (federation === INVALID) {
         return;
     }
-    if (federation.mode !== "blockList" && (federation.blockedDomains?.length ?? 0) > 0) {
+    const mode = value(federation.mode);
+    const blocked = federation.blockedDomains;
+    if (mode !== undefined && mode !== "blockList" && isValid(blocked) && (blocked?.length ?? 0) > 0) {
         problems.add(
             ["federation", "blockedDomains"],
-            `only used when federation.mode is blockList (it is ${federation.mode}); remove the list or set mode: blockList`,
+            `only used when federation.mode is blockList (it is ${mode}); remove the list or set mode: blockList`,
         );
     }
     for (const key of ["extraAllowedDomains", "peerStacks"] as const) {
-        if (federation.mode !== "allowList" && federation[key].length > 0) {
+        const list = federation[key];
+        if (mode !== undefined && mode !== "allowList" && isValid(list) && list.length > 0) {
             problems.add(
                 ["federation", key],
-                `only used when federation.mode is allowList (it is ${federation.mode}); remove the list or set mode: allowList`,
+                `only used when federation.mode is allowList (it is ${mode}); remove the list or set mode: allowList`,
             );
         }
     }
     reportDuplicates(
-        federation.peerStacks.map((stack, j) => ({ key: stack, path: ["federation", "peerStacks", j] })),
+        validEntries(value(federation.peerStacks)).map(({ value: stack, index: j }) => ({
+            key: stack,
+            path: ["federation", "peerStacks", j],
+        })),
         problems,
-        (first) => `duplicate stack; ${formatPath(first.path)} already lists it`,
+        (first) => `duplicate stack; ${problems.path(first.path)} already lists it: remove one`,
     );
-    checkFederationListSize(sections, problems);
-    if (federation.mode === "blockList") {
-        const blocked = new Set(federation.blockedDomains ?? []);
-        for (const { v, i } of parsedVendors(sections)) {
-            v.domains.forEach((d, j) => {
-                if (v.state === "active" && blocked.has(d)) {
+    if (mode === undefined) {
+        return;
+    }
+    checkFederationListSize(ctx, mode, federation);
+    if (mode === "blockList") {
+        const blockedSet = new Set(validEntries(value(blocked)).map((d) => d.value));
+        for (const f of ctx.vendors.filter((x) => x.state === "active")) {
+            for (const { value: d, index: j } of validEntries(f.v.domains)) {
+                if (blockedSet.has(d)) {
                     problems.add(
-                        ["vendors", i, "domains", j],
-                        `${d} is in federation.blockedDomains, so the active vendor ${v.name} could not reach the experts; unblock it or suspend the vendor`,
+                        ["vendors", f.i, "domains", j],
+                        `${d} is in federation.blockedDomains, so the active vendor ${f.name ?? f.id ?? `vendors[${f.i}]`} could not reach the experts; unblock it or suspend the vendor`,
                     );
                 }
-            });
+            }
         }
     }
 }
@@ -252,107 +407,160 @@ function checkFederation(sections: ParsedSections, problems: Problems): void {
  * The list the mode makes the stack put on the tenant, within the 4,000 domains Teams accepts.
  * Sibling stacks' domains are known only when the deployment reads them; the stack warns then.
  */
-function checkFederationListSize(sections: ParsedSections, problems: Problems): void {
-    const { federation } = sections;
-    if (!federation || federation.mode === "disabled") {
+function checkFederationListSize(
+    ctx: Context,
+    mode: string,
+    federation: Salvaged<z.output<typeof federationSchema>>,
+): void {
+    if (mode === "disabled") {
         return;
     }
-    const vendors = parsedVendors(sections).map(({ v }) => v);
-    const domainsOf = (state: ParsedVendor["state"]) =>
-        vendors.filter((v) => v.state === state).flatMap((v) => v.domains);
+    const domainsOf = (state: "active" | "suspended") =>
+        ctx.vendors.filter((f) => f.state === state).flatMap((f) => validEntries(f.v.domains).map((d) => d.value));
+    const listed = (list: readonly (string | Invalid)[] | Invalid | undefined) =>
+        validEntries(list).map((d) => d.value);
     const parts: { source: string; domains: readonly string[] }[] =
-        federation.mode === "allowList"
+        mode === "allowList"
             ? [
                   { source: "active vendors", domains: domainsOf("active") },
-                  { source: "federation.extraAllowedDomains", domains: federation.extraAllowedDomains },
+                  { source: "federation.extraAllowedDomains", domains: listed(federation.extraAllowedDomains) },
               ]
             : [
-                  ...(federation.mode === "blockList"
-                      ? [{ source: "federation.blockedDomains", domains: federation.blockedDomains ?? [] }]
+                  ...(mode === "blockList"
+                      ? [{ source: "federation.blockedDomains", domains: listed(federation.blockedDomains) }]
                       : []),
                   { source: "suspended vendors", domains: domainsOf("suspended") },
               ];
     const total = new Set(parts.flatMap((p) => p.domains)).size;
     if (total > MAX_FEDERATION_DOMAINS) {
-        const list = federation.mode === "allowList" ? "allowed" : "blocked";
+        const list = mode === "allowList" ? "allowed" : "blocked";
         const counts = parts
             .filter((p) => p.domains.length > 0)
             .map((p) => `${p.domains.length} from ${p.source}`)
             .join(", ");
-        problems.add(
+        ctx.problems.add(
             ["federation", "mode"],
-            `${federation.mode} would put ${total} domains on the tenant's ${list} domains list (${counts}), but Teams accepts at most ${MAX_FEDERATION_DOMAINS} (Set-CsTenantFederationConfiguration -${list === "allowed" ? "AllowedDomains" : "BlockedDomains"}); list fewer domains${federation.mode === "allowList" ? " or use mode: open or blockList" : ""}`,
+            `${mode} would put ${total} domains on the tenant's ${list} domains list (${counts}), but Teams accepts at most ${MAX_FEDERATION_DOMAINS} (Set-CsTenantFederationConfiguration -${list === "allowed" ? "AllowedDomains" : "BlockedDomains"}); list fewer domains${mode === "allowList" ? " or use mode: open or blockList" : ""}`,
         );
     }
 }
 
-function checkSegments(sections: ParsedSections, problems: Problems): void {
-    const { experts } = sections;
-    if (!experts) {
-        return;
-    }
-    const vendors = parsedVendors(sections);
+function checkSegments(ctx: Context): void {
+    const { problems } = ctx;
+    const experts = ctx.sections.experts;
+    const expertsSegment = experts === INVALID ? undefined : value(experts.segment);
     const segments: Keyed[] = [
-        { key: experts.segment, path: ["experts", "segment"] },
-        ...vendors.map(({ v, i }) => ({ key: segmentOf(v), path: ["vendors", i, "segment"] as ConfigPath })),
+        ...(expertsSegment === undefined ? [] : [{ key: expertsSegment, path: ["experts", "segment"] }]),
+        ...ctx.vendors
+            // A vendor whose segment defaults to a name reported as another vendor's says so once.
+            .filter((f) => f.segment !== undefined && !(f.segmentFromName && ctx.duplicateNames.has(f.i)))
+            .map((f) => ({ key: f.segment!, path: ["vendors", f.i, "segment"] as ConfigPath })),
     ];
     reportDuplicates(
         segments,
         problems,
         (first) =>
-            `segment "${first.key}" already belongs to ${formatPath(first.path).replace(/\.segment$/, "")}; each vendor needs its own segment (it defaults to the vendor's name)`,
+            `segment "${first.key}" already belongs to ${problems.path(first.path.slice(0, -1))}; each vendor needs its own segment (it defaults to the vendor's name): set segment to another name`,
     );
-    for (const { v, i } of vendors.filter(({ v }) => v.segment === undefined)) {
-        const asSegment = segmentNameSchema.safeParse(v.name);
+    for (const f of ctx.vendors.filter((x) => x.segmentFromName && x.name !== undefined)) {
+        const asSegment = segmentNameSchema.safeParse(f.name);
         if (!asSegment.success) {
             for (const issue of asSegment.error.issues) {
                 problems.add(
-                    ["vendors", i, "name"],
-                    `the vendor's segment defaults to its name, which ${issue.message}; set segment`,
+                    ["vendors", f.i, "name"],
+                    `the vendor's segment defaults to its name, and as a segment name ${issue.message}; set segment`,
                 );
             }
         }
     }
     const known = new Map(segments.map((s) => [s.key.toLowerCase(), s.key]));
-    const byVendorSegment = new Map(vendors.map(({ v, i }) => [segmentOf(v).toLowerCase(), { v, i }]));
-    for (const { v, i } of vendors) {
-        const own = segmentOf(v);
-        (v.canTalkTo ?? []).forEach((target, j) => {
-            const path: ConfigPath = ["vendors", i, "canTalkTo", j];
+    for (const f of ctx.vendors) {
+        if (f.segment !== undefined && !known.has(f.segment.toLowerCase())) {
+            known.set(f.segment.toLowerCase(), f.segment);
+        }
+    }
+    const maybe = new Set(rawSegmentNames(ctx.sections));
+    const byVendorSegment = new Map(
+        ctx.vendors.filter((f) => f.segment !== undefined).map((f) => [f.segment!.toLowerCase(), f]),
+    );
+    for (const f of ctx.vendors) {
+        const canTalkTo = f.v.canTalkTo;
+        if (canTalkTo === INVALID || canTalkTo === undefined) {
+            continue;
+        }
+        for (const { value: target, index: j } of validEntries(canTalkTo)) {
+            const path: ConfigPath = ["vendors", f.i, "canTalkTo", j];
             if (!known.has(target.toLowerCase())) {
-                problems.add(path, `unknown segment "${target}"; known segments: ${[...known.values()].join(", ")}`);
-                return;
+                // A segment whose own name is invalid is reported there; fixing it may make this right.
+                if (!maybe.has(target.toLowerCase())) {
+                    const guess = didYouMean(target, [...known.values()]);
+                    problems.add(
+                        path,
+                        `unknown segment ${quote(target)}; ${guess === undefined ? "" : `did you mean ${quote(guess)}? `}known segments: ${[...known.values()].join(", ")}`,
+                    );
+                }
+                continue;
             }
             const peer = byVendorSegment.get(target.toLowerCase());
-            if (!peer || peer.v === v) {
-                return;
+            if (!peer || peer === f) {
+                continue;
             }
-            // Only service accounts are segmented: guests are governed by the experts' team (README,
-            // Information barriers design), so a vendor without service accounts has no segment.
-            if (v.serviceAccounts.length === 0) {
-                problems.add(
-                    path,
-                    `${v.name} has no service accounts, so it has no information-barrier segment and no policy that could allow ${target} (its guests are governed by the experts' team); remove ${target} here`,
-                );
-                return;
-            }
-            if (peer.v.serviceAccounts.length === 0) {
-                problems.add(
-                    path,
-                    `${target} is the segment of ${peer.v.name}, which has no service accounts and so no information-barrier segment (its guests are governed by the experts' team); remove ${target} here`,
-                );
-                return;
-            }
-            const peerAllows = (peer.v.canTalkTo ?? [experts.segment]).some(
-                (s) => s.toLowerCase() === own.toLowerCase(),
-            );
-            if (!peerAllows) {
-                problems.add(
-                    path,
-                    `${own} may talk to ${segmentOf(peer.v)}, but vendors[${peer.i}].canTalkTo does not list ${own}; information-barrier policies must be mutual: add ${own} there or remove ${segmentOf(peer.v)} here`,
-                );
-            }
-        });
+            checkMutual(ctx, f, peer, target, path, expertsSegment);
+        }
+    }
+}
+
+/** `canTalkTo` between two vendors: both need service accounts (a segment), and the peer must list this vendor back. */
+function checkMutual(
+    ctx: Context,
+    f: VendorFacts,
+    peer: VendorFacts,
+    target: string,
+    path: ConfigPath,
+    expertsSegment: string | undefined,
+): void {
+    const { problems } = ctx;
+    const who = f.name ?? f.segment ?? `vendors[${f.i}]`;
+    // Only service accounts are segmented: guests are governed by the experts' team (README,
+    // Information barriers design), so a vendor without service accounts has no segment.
+    if (f.accountCount === undefined || peer.accountCount === undefined) {
+        return;
+    }
+    if (f.accountCount === 0) {
+        problems.add(
+            path,
+            `${who} has no service accounts, so it has no information-barrier segment and no policy that could allow ${target} (its guests are governed by the experts' team); remove ${target} here`,
+        );
+        return;
+    }
+    if (peer.accountCount === 0) {
+        problems.add(
+            path,
+            `${target} is the segment of ${peer.name ?? peer.id ?? `vendors[${peer.i}]`}, which has no service accounts and so no information-barrier segment (its guests are governed by the experts' team); remove ${target} here`,
+        );
+        return;
+    }
+    const own = f.segment;
+    const peerList = peer.v.canTalkTo;
+    if (own === undefined || peerList === INVALID) {
+        return;
+    }
+    let listed: string[];
+    if (peerList === undefined) {
+        if (expertsSegment === undefined) {
+            return;
+        }
+        listed = [expertsSegment];
+    } else {
+        listed = validEntries(peerList).map((e) => e.value);
+    }
+    // An invalid entry in the peer's list (reported there) may be this vendor's segment once fixed.
+    const complete = peerList === undefined || listed.length === peerList.length;
+    if (complete && !listed.some((s) => s.toLowerCase() === own.toLowerCase())) {
+        problems.add(
+            path,
+            `${own} may talk to ${peer.segment}, but ${problems.path(["vendors", peer.i, "canTalkTo"])} does not list ${own}; information-barrier policies must be mutual: add ${own} there or remove ${peer.segment} here`,
+        );
     }
 }
 
@@ -360,42 +568,53 @@ function checkSegments(sections: ParsedSections, problems: Problems): void {
  * The catch-all internal segment: a name of its own, and a segment count within Purview's limit
  * (the experts', the internal one and one per vendor with service accounts).
  */
-function checkBarriers(sections: ParsedSections, problems: Problems): void {
-    const { informationBarriers: barriers, experts } = sections;
-    if (!barriers) {
+function checkBarriers(ctx: Context): void {
+    const barriers = ctx.sections.informationBarriers;
+    const experts = ctx.sections.experts;
+    const { problems } = ctx;
+    if (barriers === INVALID) {
         return;
     }
-    const vendors = parsedVendors(sections);
-    const internal = barriers.internalSegment === false ? undefined : barriers.internalSegment;
-    if (internal !== undefined && experts) {
+    const internalSetting = barriers.internalSegment;
+    const internal = isValid(internalSetting) && internalSetting !== false ? internalSetting : undefined;
+    const expertsSegment = experts === INVALID ? undefined : value(experts.segment);
+    if (internal !== undefined) {
         const owner =
-            internal.toLowerCase() === experts.segment.toLowerCase()
-                ? "experts.segment"
-                : vendors.find(({ v }) => segmentOf(v).toLowerCase() === internal.toLowerCase());
+            expertsSegment !== undefined && internal.toLowerCase() === expertsSegment.toLowerCase()
+                ? "the experts' segment (experts.segment)"
+                : ctx.vendors.find((f) => f.segment?.toLowerCase() === internal.toLowerCase());
         if (owner) {
             problems.add(
                 ["informationBarriers", "internalSegment"],
-                `segment "${internal}" is already ${typeof owner === "string" ? "the experts' segment (experts.segment)" : `the segment of vendors[${owner.i}]`}; name the catch-all segment of the other internal users differently, e.g. "Internal users"`,
+                `segment "${internal}" is already ${typeof owner === "string" ? owner : `the segment of ${problems.path(["vendors", owner.i])}`}; name the catch-all segment of the other internal users differently, e.g. "Internal users"`,
             );
         }
     }
-    const limit = barriers.legacy ? SEGMENT_LIMITS.legacy : SEGMENT_LIMITS.current;
-    const segmented = vendors.filter(({ v }) => v.serviceAccounts.length > 0).length;
+    const legacy = value(barriers.legacy);
+    if (legacy === undefined || internalSetting === INVALID) {
+        return;
+    }
+    const limit = legacy ? SEGMENT_LIMITS.legacy : SEGMENT_LIMITS.current;
+    // Vendors whose accounts could not be read count as none: the count is then a lower bound.
+    const segmented = ctx.vendors.filter((f) => (f.accountCount ?? 0) > 0).length;
     const count = 1 + (internal === undefined ? 0 : 1) + segmented;
     if (count > limit) {
         problems.add(
             ["vendors"],
-            `${segmented} vendors with service accounts make ${count} information-barrier segments with the experts'${internal === undefined ? "" : " and the internal one"}, over the ${limit} Purview allows in a tenant that enabled information barriers ${barriers.legacy ? "before" : "after"} 15 February 2023 (${SEGMENT_LIMIT_SOURCE}); offboard vendors, or let vendors reach the experts as guests only (guests need no segment)`,
+            `${segmented} vendors with service accounts make ${count} information-barrier segments with the experts'${internal === undefined ? "" : " and the internal one"}, over the ${limit} Purview allows in a tenant that enabled information barriers ${legacy ? "before" : "after"} 15 February 2023 (${SEGMENT_LIMIT_SOURCE}); offboard vendors, or let vendors reach the experts as guests only (guests need no segment)`,
         );
     }
 }
 
 /** Runs every cross-section rule, recording what it finds in `problems`. */
-export function crossCheck(sections: ParsedSections, problems: Problems): void {
-    checkIdentifiers(sections, problems);
-    checkLicenses(sections, problems);
-    checkGuestsAndDomains(sections, problems);
-    checkFederation(sections, problems);
-    checkSegments(sections, problems);
-    checkBarriers(sections, problems);
+export function crossCheck(sections: SalvagedSections, problems: Problems): void {
+    const vendors = vendorFacts(sections);
+    const base = { sections, vendors, problems, duplicateNames: new Set<number>() };
+    const duplicateNames = checkIdentifiers(base);
+    const ctx: Context = { ...base, duplicateNames };
+    checkLicenses(ctx);
+    checkGuestsAndDomains(ctx);
+    checkFederation(ctx);
+    checkSegments(ctx);
+    checkBarriers(ctx);
 }

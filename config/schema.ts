@@ -1,53 +1,88 @@
 /**
  * Field-level shape of each config section (zod). Rules that need more than one field or
- * section (duplicates, references, seats) live in `crossChecks.ts`.
+ * section (duplicates, references, seats) live in `crossChecks.ts`. Every message about a value
+ * shows the value (quoted and escaped) and says what would be right.
  */
 import { getAlpha2Codes } from "i18n-iso-countries";
 import { z } from "zod";
 import { DEFAULT_GRAPH_ENDPOINT } from "../licensing/groupLicense";
 import { KNOWN_SKUS, resolveSkuId } from "../licensing/skuCatalogue";
+import { describeValue } from "./messages";
+import { quote } from "./quote";
 
 /** Longest information-barrier segment name Microsoft Purview accepts. */
 export const MAX_SEGMENT_LENGTH = 64;
 
-/** Keeps zod's own wording for a wrong type or a missing value, our wording otherwise. */
-function says(message: string) {
+/** A message about a bad value: given the value as shown (`"jo.fabrikam.com"`) and the value itself. */
+type Wording = string | ((shown: string, input: unknown) => string);
+
+/**
+ * Keeps zod's own wording for a wrong type or a missing value, ours otherwise. A message given as
+ * a function gets the bad value, quoted, to show it: `"jo.fabrikam.com" is not an email address`.
+ */
+function says(message: Wording) {
     return {
-        error: (issue: { code: string; input?: unknown }) =>
-            issue.code === "invalid_type" || issue.input === undefined ? undefined : message,
+        error: (issue: { code: string; input?: unknown }) => {
+            if (issue.code === "invalid_type" || issue.input === undefined) {
+                return undefined;
+            }
+            if (typeof message === "string") {
+                return message;
+            }
+            const shown = typeof issue.input === "string" ? quote(issue.input) : describeValue(issue.input);
+            return message(shown, issue.input);
+        },
     };
 }
 
-/** Names end up in directory attributes, OPATH filters and PowerShell; line breaks belong in none of them. */
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+/** `"Contoso…" is too long (70 characters): <why>`. */
+function tooLong(why: string): Wording {
+    return (shown, input) => `${shown} is too long (${String(input).length} characters): ${why}`;
+}
+
+/**
+ * Names end up in directory attributes, OPATH filters and PowerShell; line breaks belong in none of
+ * them, nor other control characters (C0, DEL, C1) or Unicode's line and paragraph separators.
+ */
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
+const ONE_LINE: Wording = (shown) => `${shown} must be one line without control characters; remove them`;
 
 const COUNTRIES = new Set(Object.keys(getAlpha2Codes()));
 
-const slug = z
-    .string()
-    .regex(
-        /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
-        says('not a slug: use lowercase letters, digits and "-", e.g. "contoso1"'),
-    );
+const slug = z.string().regex(
+    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    says((v) => `${v} is not a slug: use lowercase letters, digits and "-", e.g. "contoso1"`),
+);
 
 const domain = z
     .string()
     .regex(
         /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
-        says("not a domain name, e.g. contoso1.com"),
+        says((v) => `${v} is not a domain name, e.g. contoso1.com`),
     )
     .transform((d) => d.toLowerCase());
 
-const email = z.email(says("not an email address")).transform((e) => e.toLowerCase());
+const email = z
+    .email(says((v) => `${v} is not an email address, e.g. bob@contoso1.com`))
+    .transform((e) => e.toLowerCase());
 
-const guid = z.guid(says("not a GUID, e.g. 7a551360-26c4-4f61-84e6-ef715673e083")).transform((g) => g.toLowerCase());
+const guid = z
+    .guid(says((v) => `${v} is not a GUID, e.g. 7a551360-26c4-4f61-84e6-ef715673e083`))
+    .transform((g) => g.toLowerCase());
 
 const usageLocation = z
     .string()
-    .transform((c) => c.toUpperCase())
-    .refine((c) => COUNTRIES.has(c), says("not an ISO 3166-1 alpha-2 country code, e.g. US or DE"));
+    .refine(
+        (c) => COUNTRIES.has(c.toUpperCase()),
+        says((v) => `${v} is not an ISO 3166-1 alpha-2 country code, e.g. US or DE`),
+    )
+    .transform((c) => c.toUpperCase());
 
-const httpsUrl = z.url({ protocol: /^https$/, ...says("not an https URL, e.g. https://teams.microsoft.com") });
+const httpsUrl = z.url({
+    protocol: /^https$/,
+    ...says((v) => `${v} is not an https URL, e.g. https://teams.microsoft.com`),
+});
 
 /** An information-barrier segment name. */
 export const segmentNameSchema = z
@@ -56,11 +91,14 @@ export const segmentNameSchema = z
     .min(1, says("must not be empty"))
     .max(
         MAX_SEGMENT_LENGTH,
-        says(`too long: information-barrier segment names are limited to ${MAX_SEGMENT_LENGTH} characters`),
+        says(tooLong(`information-barrier segment names are limited to ${MAX_SEGMENT_LENGTH} characters`)),
     )
-    .regex(SINGLE_LINE, says("must be one line without control characters"))
+    .regex(SINGLE_LINE, says(ONE_LINE))
     // PowerShell reads typographic single quotes as quotes, the OPATH filters of segments do not.
-    .regex(/^[^\u2018\u2019\u201a\u201b]*$/, says("must not contain typographic quotes (‘ ’); use ' instead"));
+    .regex(
+        /^[^\u2018\u2019\u201a\u201b]*$/,
+        says((v) => `${v} must not contain typographic quotes (‘ ’); use ' instead`),
+    );
 
 /** Longest vendor id: it becomes part of group mail nicknames (`ra-license-<id>`, 64 at most) and UPNs. */
 export const MAX_VENDOR_ID_LENGTH = 40;
@@ -68,12 +106,17 @@ export const MAX_VENDOR_ID_LENGTH = 40;
 /** Longest vendor name: Entra ID limits `companyName` (and `department`, which defaults from it) to 64. */
 export const MAX_VENDOR_NAME_LENGTH = 64;
 
-const displayName = z
-    .string()
-    .trim()
-    .min(1, says("must not be empty"))
-    .max(256, says("too long: at most 256 characters"))
-    .regex(SINGLE_LINE, says("must be one line without control characters"));
+/** A display name of at most `max` characters, on one line. */
+function displayNameOf(max: number, why: string) {
+    return z
+        .string()
+        .trim()
+        .min(1, says("must not be empty"))
+        .max(max, says(tooLong(why)))
+        .regex(SINGLE_LINE, says(ONE_LINE));
+}
+
+const displayName = displayNameOf(256, "at most 256 characters");
 
 /** `remote-assist-tenancy:tenant` */
 export const tenantSchema = z.strictObject({
@@ -86,20 +129,29 @@ export const tenantSchema = z.strictObject({
 const knownPartNumbers = Object.keys(KNOWN_SKUS).join(", ");
 
 const licenseSku = z.strictObject({
-    sku: z.string().refine((s) => resolveSkuId(s) !== undefined, {
-        error: (issue) =>
-            `unknown SKU part number "${String(issue.input)}"; use a skuId GUID or one of: ${knownPartNumbers}`,
-    }),
+    sku: z.string().refine(
+        (s) => resolveSkuId(s) !== undefined,
+        says((v) => `unknown SKU part number ${v}; use a skuId GUID or one of: ${knownPartNumbers}`),
+    ),
     disabledPlans: z.array(guid).default([]),
 });
 
 /** One bundle under `remote-assist-tenancy:licenses`. */
 export const licenseBundleSchema = z.strictObject({
     skus: z.array(licenseSku).min(1, says("list at least one SKU")),
-    seats: z.int(says("must be a whole number of seats")).min(0, says("must not be negative")).optional(),
+    seats: z
+        .int(says((v) => `${v} is not a whole number of seats`))
+        .min(
+            0,
+            says((v) => `${v} seats: must not be negative`),
+        )
+        .optional(),
 });
 
-/** `remote-assist-tenancy:licenses` */
+/**
+ * `remote-assist-tenancy:licenses`: bundles by name. The validator reads the names itself (as own
+ * keys, into a Map), since a record schema would drop a bundle named `__proto__` without a word.
+ */
 export const licensesSchema = z.record(z.string(), licenseBundleSchema);
 
 /** `remote-assist-tenancy:experts` */
@@ -118,12 +170,13 @@ export const federationSchema = z.strictObject({
     extraAllowedDomains: z.array(domain).default([]),
     peerStacks: z
         .array(
-            z
-                .string()
-                .regex(
-                    /^[^/\s]+\/[^/\s]+\/[^/\s]+$/,
-                    says("not a stack reference of the form organization/project/stack"),
+            z.string().regex(
+                /^[^/\s]+\/[^/\s]+\/[^/\s]+$/,
+                says(
+                    (v) =>
+                        `${v} is not a stack reference of the form organization/project/stack, e.g. acme/remote-assist-tenancy/plant2`,
                 ),
+            ),
         )
         .default([]),
 });
@@ -135,7 +188,10 @@ export const DEFAULT_INTERNAL_SEGMENT = "Internal";
 export const informationBarriersSchema = z.strictObject({
     legacy: z.boolean().default(false),
     internalSegment: z
-        .union([segmentNameSchema, z.literal(false)], says("expected a segment name, or false to turn it off"))
+        .union(
+            [segmentNameSchema, z.literal(false)],
+            says((v) => `expected a segment name, or false to turn it off; got ${v}`),
+        )
         .default(DEFAULT_INTERNAL_SEGMENT),
     teamsServicePrincipal: z.boolean().default(true),
 });
@@ -143,12 +199,10 @@ export const informationBarriersSchema = z.strictObject({
 /** `remote-assist-tenancy:credentials` */
 export const credentialsSchema = z.strictObject({
     resourceGroupName: z.string().min(1, says("must not be empty")),
-    vaultName: z
-        .string()
-        .regex(
-            /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
-            says("not a Key Vault name: 3-24 letters, digits and dashes, starting with a letter"),
-        ),
+    vaultName: z.string().regex(
+        /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+        says((v) => `${v} is not a Key Vault name: 3-24 letters, digits and dashes, starting with a letter`),
+    ),
 });
 
 /** `remote-assist-tenancy:graphEndpoint` */
@@ -159,7 +213,10 @@ const serviceAccount = z.strictObject({
     holder: email,
     usageLocation: usageLocation.optional(),
     rotation: z
-        .union([z.string(), z.number()], says('expected a string such as "2026-11"'))
+        .union(
+            [z.string(), z.number()],
+            says((v) => `expected a string such as "2026-11", got ${v}`),
+        )
         .transform(String)
         .optional(),
     displayName: displayName.optional(),
@@ -175,13 +232,11 @@ const guest = z.strictObject({
 export const vendorSchema = z.strictObject({
     id: slug.max(
         MAX_VENDOR_ID_LENGTH,
-        says(`too long: at most ${MAX_VENDOR_ID_LENGTH} characters, since group nicknames and UPNs derive from it`),
+        says(tooLong(`at most ${MAX_VENDOR_ID_LENGTH} characters, since group nicknames and UPNs derive from it`)),
     ),
-    name: displayName.max(
+    name: displayNameOf(
         MAX_VENDOR_NAME_LENGTH,
-        says(
-            `too long: at most ${MAX_VENDOR_NAME_LENGTH} characters (Entra ID's limit for companyName and department)`,
-        ),
+        `at most ${MAX_VENDOR_NAME_LENGTH} characters (Entra ID's limit for companyName and department)`,
     ),
     domains: z.array(domain).default([]),
     license: z.string().optional(),
@@ -191,6 +246,16 @@ export const vendorSchema = z.strictObject({
     serviceAccounts: z.array(serviceAccount).default([]),
     guests: z.array(guest).default([]),
 });
+
+/** `remote-assist-tenancy:vendors` */
+export const vendorsSchema = z
+    .array(vendorSchema, {
+        error: (issue) =>
+            issue.code === "invalid_type" && issue.input !== undefined
+                ? `expected a list of vendors, got ${describeValue(issue.input)}`
+                : undefined,
+    })
+    .default([]);
 
 /** The parsed (not yet cross-checked) shape of a vendor. */
 export type ParsedVendor = z.output<typeof vendorSchema>;

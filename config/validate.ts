@@ -1,25 +1,28 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { resolveSkuId } from "../licensing/skuCatalogue";
-import { crossCheck, ParsedSections, segmentOf } from "./crossChecks";
-import { configErrorMap, describeValue } from "./messages";
-import { ConfigError, ConfigPath, Problems } from "./problems";
+import { crossCheck, SalvagedSections } from "./crossChecks";
+import { describeValue, unknownKeyMessage } from "./messages";
+import { ConfigError, ConfigPath, PathRank, Problems } from "./problems";
+import { INVALID, Invalid, isMapping, ownValue, salvage, Salvaged, unwrap } from "./salvage";
 import {
     credentialsSchema,
     expertsSchema,
     federationSchema,
     graphEndpointSchema,
     informationBarriersSchema,
+    licenseBundleSchema,
     licensesSchema,
     ParsedVendor,
     tenantSchema,
     vendorSchema,
+    vendorsSchema,
 } from "./schema";
 import { CONFIG_NAMESPACE, LicenseBundle, StackConfig, VendorConfig } from "./types";
 
 /** Config values by key, without the namespace: `{ vendors: [...], tenant: {...} }`. */
 export type RawConfig = Readonly<Record<string, unknown>>;
 
-/** Every key this stack reads under its namespace. */
+/** Every key this stack reads under its namespace, in the order problems are reported. */
 export const CONFIG_KEYS = [
     "tenant",
     "licenses",
@@ -31,36 +34,108 @@ export const CONFIG_KEYS = [
     "graphEndpoint",
 ] as const;
 
-function parseSection<S extends z.ZodType>(
-    path: ConfigPath,
-    schema: S,
+/** The schema of each top-level key; the order of their fields is the order problems are reported in. */
+const SECTION_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
+    ["tenant", tenantSchema],
+    ["licenses", licensesSchema],
+    ["experts", expertsSchema],
+    ["federation", federationSchema],
+    ["informationBarriers", informationBarriersSchema],
+    ["vendors", vendorsSchema],
+    ["credentials", credentialsSchema],
+    ["graphEndpoint", graphEndpointSchema],
+]);
+
+/** Own keys of a mapping, in the order the config gives them. */
+function keysOf(value: unknown): string[] {
+    return isMapping(value) ? Object.keys(value) : [];
+}
+
+/**
+ * Config order for problems: top-level keys as {@link CONFIG_KEYS} lists them (unknown ones last),
+ * fields as the schema documents them (unknown keys after the known ones, as written), list entries
+ * by index, bundle names as written. The same order whichever tool read the file.
+ */
+function configRank(raw: RawConfig): PathRank {
+    return (path: ConfigPath) => {
+        const [top, ...rest] = path;
+        const topIndex = CONFIG_KEYS.indexOf(top as (typeof CONFIG_KEYS)[number]);
+        const ranks = [topIndex >= 0 ? topIndex : CONFIG_KEYS.length + keysOf(raw).indexOf(String(top))];
+        let schema: z.ZodType | undefined = SECTION_SCHEMAS.get(String(top));
+        let node: unknown = ownValue(raw, String(top));
+        for (const key of rest) {
+            const core = schema === undefined ? undefined : unwrap(schema);
+            if (typeof key === "number") {
+                ranks.push(key);
+                schema = core instanceof z.ZodArray ? (core.element as z.ZodType) : undefined;
+                node = Array.isArray(node) ? (node as unknown[])[key] : undefined;
+                continue;
+            }
+            if (core instanceof z.ZodObject) {
+                const known = Object.keys(core.shape);
+                const at = known.indexOf(key);
+                ranks.push(at >= 0 ? at : known.length + keysOf(node).indexOf(key));
+                schema = at >= 0 ? (core.shape[key] as z.ZodType) : undefined;
+            } else if (core instanceof z.ZodRecord) {
+                ranks.push(keysOf(node).indexOf(key));
+                schema = core.valueType as z.ZodType;
+            } else {
+                ranks.push(0);
+                schema = undefined;
+            }
+            node = ownValue(node, key);
+        }
+        return ranks;
+    };
+}
+
+/** The ids of the vendors whose id is valid, by index, so every path under a vendor names it. */
+function vendorLabels(vendors: unknown): Map<number, string> {
+    const labels = new Map<number, string>();
+    if (Array.isArray(vendors)) {
+        vendors.forEach((v: unknown, i) => {
+            const id = ownValue(v, "id");
+            if (vendorSchema.shape.id.safeParse(id).success) {
+                labels.set(i, id as string);
+            }
+        });
+    }
+    return labels;
+}
+
+/**
+ * `licenses`: each bundle by its name, read as own keys into a Map, so that no name is special
+ * (a record schema drops a bundle named `__proto__` without a word).
+ */
+function salvageLicenses(
     value: unknown,
     problems: Problems,
-): z.output<S> | undefined {
-    const result = schema.safeParse(value, { error: configErrorMap });
-    if (!result.success) {
-        problems.addZodIssues(path, result.error.issues);
-        return undefined;
-    }
-    return result.data;
-}
-
-function parseVendors(value: unknown, problems: Problems): (ParsedVendor | undefined)[] {
+): ReadonlyMap<string, Salvaged<z.output<typeof licenseBundleSchema>> | Invalid> | Invalid {
     if (value === undefined) {
-        return [];
+        return new Map();
     }
-    if (!Array.isArray(value)) {
-        problems.add(["vendors"], `expected a list of vendors, got ${describeValue(value)}`);
-        return [];
+    if (!isMapping(value)) {
+        problems.add(
+            ["licenses"],
+            `expected a mapping of license bundles by name, got ${describeValue(value)}${value === null ? "; remove the key to leave it out, or give a value" : ""}`,
+        );
+        return INVALID;
     }
-    return value.map((v, i) => parseSection(["vendors", i], vendorSchema, v, problems));
+    return new Map(
+        Object.keys(value).map((name) => [
+            name,
+            salvage(licenseBundleSchema, value[name], ["licenses", name], problems),
+        ]),
+    );
 }
 
-function toBundles(licenses: z.output<typeof licensesSchema>): Record<string, LicenseBundle> {
-    return Object.fromEntries(
-        Object.entries(licenses).map(([name, b]) => [
-            name,
-            {
+/** The bundles, by name, in an object without a prototype: no bundle name can find an inherited property. */
+function toBundles(licenses: ReadonlyMap<string, z.output<typeof licenseBundleSchema>>): Record<string, LicenseBundle> {
+    const bundles: Record<string, LicenseBundle> = Object.create(null) as Record<string, LicenseBundle>;
+    for (const [name, b] of licenses) {
+        Object.defineProperty(bundles, name, {
+            enumerable: true,
+            value: {
                 name,
                 // resolveSkuId cannot miss here: the schema rejected unknown part numbers.
                 skus: b.skus.map((s) => ({
@@ -70,8 +145,9 @@ function toBundles(licenses: z.output<typeof licensesSchema>): Record<string, Li
                 })),
                 ...(b.seats === undefined ? {} : { seats: b.seats }),
             },
-        ]),
-    );
+        });
+    }
+    return bundles;
 }
 
 function toVendor(v: ParsedVendor, expertsSegment: string, tenantUsageLocation: string): VendorConfig {
@@ -80,7 +156,7 @@ function toVendor(v: ParsedVendor, expertsSegment: string, tenantUsageLocation: 
         name: v.name,
         domains: v.domains,
         license: v.license,
-        segment: segmentOf(v),
+        segment: v.segment ?? v.name,
         canTalkTo: v.canTalkTo ?? [expertsSegment],
         state: v.state,
         serviceAccounts: v.serviceAccounts.map((sa) => ({
@@ -93,44 +169,52 @@ function toVendor(v: ParsedVendor, expertsSegment: string, tenantUsageLocation: 
 
 /**
  * Validates the whole stack config and returns it normalised, or throws ONE `ConfigError`
- * listing every problem by its config path. Pure: no Pulumi engine needed.
+ * listing every problem by its config path, in config order. Every rule runs on whatever parts
+ * are valid (see `salvage.ts` and `crossChecks.ts`). `null` (an empty value in YAML) is a problem
+ * wherever it appears, never "absent". Pure: no Pulumi engine needed.
  */
 export function validateConfig(raw: RawConfig): StackConfig {
-    const problems = new Problems();
+    const problems = new Problems(vendorLabels(ownValue(raw, "vendors")));
     const known = new Set<string>(CONFIG_KEYS);
     for (const key of Object.keys(raw).filter((k) => !known.has(k))) {
-        problems.add([key], `unknown key ${CONFIG_NAMESPACE}:${key}; known keys: ${CONFIG_KEYS.join(", ")}`);
+        problems.add([key], unknownKeyMessage(key, CONFIG_KEYS, `${CONFIG_NAMESPACE}:`));
     }
-    if (raw.tenant === undefined) {
+    const section = (key: (typeof CONFIG_KEYS)[number]) => ownValue(raw, key);
+    const rawTenant = section("tenant");
+    if (rawTenant === undefined) {
         problems.add(
             ["tenant"],
             `required; set ${CONFIG_NAMESPACE}:tenant with the host tenant's domain and usageLocation`,
         );
     }
-    const sections: ParsedSections = {
-        tenant: raw.tenant === undefined ? undefined : parseSection(["tenant"], tenantSchema, raw.tenant, problems),
-        licenses: parseSection(["licenses"], licensesSchema, raw.licenses ?? {}, problems),
-        experts: parseSection(["experts"], expertsSchema, raw.experts ?? {}, problems),
-        federation: parseSection(["federation"], federationSchema, raw.federation ?? {}, problems),
-        informationBarriers: parseSection(
+    const sections: SalvagedSections = {
+        tenant: rawTenant === undefined ? undefined : salvage(tenantSchema, rawTenant, ["tenant"], problems),
+        licenses: salvageLicenses(section("licenses"), problems),
+        experts: salvage(expertsSchema.prefault({}), section("experts"), ["experts"], problems),
+        federation: salvage(federationSchema.prefault({}), section("federation"), ["federation"], problems),
+        informationBarriers: salvage(
+            informationBarriersSchema.prefault({}),
+            section("informationBarriers"),
             ["informationBarriers"],
-            informationBarriersSchema,
-            raw.informationBarriers ?? {},
             problems,
         ),
-        vendors: parseVendors(raw.vendors, problems),
+        vendors: salvage(vendorsSchema, section("vendors"), ["vendors"], problems),
+        rawVendors: section("vendors"),
+        rawExperts: section("experts"),
     };
-    const credentials =
-        raw.credentials === undefined
-            ? undefined
-            : parseSection(["credentials"], credentialsSchema, raw.credentials, problems);
-    const graphEndpoint = parseSection(["graphEndpoint"], graphEndpointSchema, raw.graphEndpoint, problems);
+    const credentials = salvage(credentialsSchema.optional(), section("credentials"), ["credentials"], problems);
+    const graphEndpoint = salvage(graphEndpointSchema, section("graphEndpoint"), ["graphEndpoint"], problems);
     crossCheck(sections, problems);
 
-    const { tenant, licenses, experts, federation, informationBarriers } = sections;
-    if (problems.any || !tenant || !licenses || !experts || !federation || !informationBarriers || !graphEndpoint) {
-        throw new ConfigError(problems.list);
+    if (problems.any) {
+        throw new ConfigError(problems.list(configRank(raw)));
     }
+    // No problem: nothing is INVALID, and every part is exactly zod's output.
+    const tenant = sections.tenant as z.output<typeof tenantSchema>;
+    const experts = sections.experts as z.output<typeof expertsSchema>;
+    const federation = sections.federation as z.output<typeof federationSchema>;
+    const barriers = sections.informationBarriers as z.output<typeof informationBarriersSchema>;
+    const vendors = sections.vendors as ParsedVendor[];
     return {
         tenant: {
             domain: tenant.domain,
@@ -138,18 +222,27 @@ export function validateConfig(raw: RawConfig): StackConfig {
             usageLocation: tenant.usageLocation,
             name: tenant.name ?? tenant.domain,
         },
-        licenses: toBundles(licenses),
+        licenses: toBundles(sections.licenses as ReadonlyMap<string, z.output<typeof licenseBundleSchema>>),
         experts,
         federation: { ...federation, blockedDomains: federation.blockedDomains ?? [] },
         informationBarriers: {
-            legacy: informationBarriers.legacy,
-            teamsServicePrincipal: informationBarriers.teamsServicePrincipal,
-            ...(informationBarriers.internalSegment === false
-                ? {}
-                : { internalSegment: informationBarriers.internalSegment }),
+            legacy: barriers.legacy,
+            teamsServicePrincipal: barriers.teamsServicePrincipal,
+            ...(barriers.internalSegment === false ? {} : { internalSegment: barriers.internalSegment }),
         },
-        ...(credentials ? { credentials } : {}),
-        graphEndpoint,
-        vendors: sections.vendors.map((v) => toVendor(v as ParsedVendor, experts.segment, tenant.usageLocation)),
+        ...(credentials === undefined ? {} : { credentials: credentials as z.output<typeof credentialsSchema> }),
+        graphEndpoint: graphEndpoint as string,
+        vendors: vendors.map((v) => toVendor(v, experts.segment, tenant.usageLocation)),
     };
+}
+
+/**
+ * The license bundle named `name`, looked up as an own property: a name such as `toString` or
+ * `constructor` finds nothing rather than something of `Object.prototype`.
+ */
+export function bundleNamed(
+    licenses: Readonly<Record<string, LicenseBundle>>,
+    name: string,
+): LicenseBundle | undefined {
+    return Object.hasOwn(licenses, name) ? licenses[name] : undefined;
 }

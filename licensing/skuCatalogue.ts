@@ -150,7 +150,9 @@ export function resolveSkuId(sku: string): string | undefined {
     if (GUID.test(sku)) {
         return sku.toLowerCase();
     }
-    return KNOWN_SKUS[sku.toUpperCase()]?.skuId;
+    const partNumber = sku.toUpperCase();
+    // An own key only: no config value may find a property of Object.prototype.
+    return Object.hasOwn(KNOWN_SKUS, partNumber) ? KNOWN_SKUS[partNumber].skuId : undefined;
 }
 
 /** The catalogue entry for a skuId, when the catalogue knows it. */

@@ -5,9 +5,10 @@
  */
 import { KNOWN_SERVICE_PLANS, knownSkuById } from "../licensing/skuCatalogue";
 import { PreviewDigest, PreviewStep, UNKNOWN_VALUE } from "./digest";
-import { code, joinWords, plural } from "./markdown";
+import { code, joinWords, KNOWN_AFTER_DEPLOYMENT, plural } from "./markdown";
 import {
     changedKeys,
+    groupNames,
     isKnown,
     Labels,
     latest,
@@ -15,6 +16,7 @@ import {
     listDelta,
     prop,
     Section,
+    stringIn,
     stringList,
     Subject,
     subjectsOf,
@@ -93,6 +95,8 @@ interface Context {
     readonly labels: Labels;
     /** Every subject in the digest, for cross-references (a password and its account's user). */
     readonly subjects: readonly Subject[];
+    /** Group display names by object id, old and new: a license assignment names its group by id. */
+    readonly groups: ReadonlyMap<string, string>;
 }
 
 type Describer = (s: Subject, op: Operation, ctx: Context) => Omit<Change, "section">[];
@@ -112,9 +116,22 @@ export function shown(value: unknown): string {
         return "(none)";
     }
     if (value === UNKNOWN_VALUE) {
-        return "(known after deployment)";
+        return KNOWN_AFTER_DEPLOYMENT;
     }
     return isKnown(value) ? code(value) : "(secret)";
+}
+
+/** ` (object id \`…\`)` for a state whose object id is known, so a deleted object can be found and restored. */
+function objectIdOf(state: PreviewStep["oldState"], key = "objectId"): string {
+    const id = stringIn(state, key) ?? (state?.id && isKnown(state.id) ? state.id : undefined);
+    return id ? ` (object id ${code(id)})` : "";
+}
+
+/** A list of names, at most `limit` of them and how many more. */
+function someOf(names: readonly string[], limit = 5): string {
+    return names.length <= limit
+        ? joinWords(names)
+        : `${names.slice(0, limit).join(", ")} and ${plural(names.length - limit, "more")}`;
 }
 
 /** `\`DE\` → \`FR\``: a property's value before and after the step. */
@@ -156,8 +173,11 @@ function hasStep(ctx: Context, type: string, name: string, ops: readonly Operati
 const DATA_LOSS = "the user and its data (mailbox, OneDrive files, Teams chats) are lost";
 
 const describeUser: Describer = (s, op, ctx) => {
-    const upn = latestString(s.step, "userPrincipalName") ?? s.name;
+    const before = stringIn(s.step.oldState, "userPrincipalName");
+    const after = stringIn(s.step.newState, "userPrincipalName");
+    const upn = after ?? before ?? s.name;
     const who = `service account ${code(upn)}`;
+    const lost = `service account ${code(before ?? upn)}`;
     switch (op) {
         case "create":
         case "import":
@@ -168,12 +188,18 @@ const describeUser: Describer = (s, op, ctx) => {
                 ),
             ];
         case "delete":
-            return [change("account", `${who} is **deleted**: ${DATA_LOSS}`, true)];
+            return [
+                change(
+                    "account",
+                    `${lost}${objectIdOf(s.step.oldState)} is **deleted**: ${DATA_LOSS}, unless the user is restored from Deleted users within 30 days`,
+                    true,
+                ),
+            ];
         case "replace":
             return [
                 change(
                     "account",
-                    `${who} is **replaced** ${reasons(s.step)}: the existing user is deleted with its data and re-created with a new object id`,
+                    `${lost}${objectIdOf(s.step.oldState)} is **replaced** ${reasons(s.step)}: that user is deleted with its mailbox, OneDrive files and Teams chats, and ${after !== undefined && after !== before ? code(after) : "a new user"} is created in its place with a new object id ${KNOWN_AFTER_DEPLOYMENT}`,
                     true,
                 ),
             ];
@@ -235,17 +261,31 @@ const describePassword: Describer = (s, op, ctx) => {
     }
 };
 
-const describeCredential: Describer = (s, op, ctx) => {
-    const vault = latestString(s.step, "vaultName") ?? "?";
-    const secret = latestString(s.step, "secretName") ?? s.name;
-    const where = code(`${vault}/${secret}`);
-    const tags = latest(s.step, "tags");
+/** `vault/secret` of a Key Vault secret in one state, or undefined when the state has none. */
+function vaultPath(state: PreviewStep["oldState"], fallback: string): string | undefined {
+    if (!state) {
+        return undefined;
+    }
+    return `${stringIn(state, "vaultName") ?? "?"}/${stringIn(state, "secretName") ?? fallback}`;
+}
+
+/** The service account a stored credential belongs to, from its tags in one state. */
+function credentialOwner(state: PreviewStep["oldState"]): string | undefined {
+    const tags = prop(state, "tags");
     const upn =
         typeof tags === "object" && tags !== null ? (tags as Record<string, unknown>).userPrincipalName : undefined;
-    const who =
-        typeof upn === "string"
-            ? `service account ${code(upn)}`
-            : accountWords(componentName(s.name, "-credential"), ctx);
+    return typeof upn === "string" && isKnown(upn) ? upn : undefined;
+}
+
+const describeCredential: Describer = (s, op, ctx) => {
+    const before = vaultPath(s.step.oldState, s.name);
+    const after = vaultPath(s.step.newState, s.name);
+    const where = code(after ?? before ?? s.name);
+    const owner = (state: PreviewStep["oldState"]) => {
+        const upn = credentialOwner(state);
+        return upn ? `service account ${code(upn)}` : accountWords(componentName(s.name, "-credential"), ctx);
+    };
+    const who = owner(s.step.newState ?? s.step.oldState);
     switch (op) {
         case "create":
         case "import":
@@ -260,13 +300,17 @@ const describeCredential: Describer = (s, op, ctx) => {
             return [
                 change(
                     "credential",
-                    `stored password of ${who} is **deleted** from Key Vault ${where}: the holder's credential is gone from the vault`,
+                    `stored password of ${owner(s.step.oldState)} is **deleted** from Key Vault ${code(before ?? s.name)}: the holder's credential is gone from the vault`,
                     true,
                 ),
             ];
         case "replace":
             return [
-                change("credential", `Key Vault secret ${where} of ${who} is **replaced** ${reasons(s.step)}`, true),
+                change(
+                    "credential",
+                    `stored password of ${owner(s.step.oldState)} in Key Vault ${code(before ?? s.name)} is **replaced** ${reasons(s.step)}: that secret is deleted, and the password is stored ${after !== undefined && after !== before ? `in ${code(after)}` : "again"}`,
+                    true,
+                ),
             ];
     }
 };
@@ -290,43 +334,53 @@ function groupRole(s: Subject): GroupRole {
 const GONE_FOR_GOOD = "security groups are deleted permanently";
 const RESTORABLE = "a deleted Microsoft 365 group can be restored for 30 days";
 
-const GROUP_WORDS: Record<
-    GroupRole,
-    { noun: string; joins: string; leaves: string; loss: string; afterDelete: string }
-> = {
+interface GroupWords {
+    readonly noun: string;
+    readonly joins: string;
+    readonly leaves: string;
+    /** What deleting the group loses, given its members in words ("" when it has none). */
+    readonly loss: (members: string) => string;
+    readonly afterDelete: string;
+}
+
+const GROUP_WORDS: Readonly<Record<GroupRole, GroupWords>> = {
     license: {
         noun: "License group",
         joins: "gets a Remote Assist license",
         leaves: "frees a seat",
-        loss: "its members lose their Remote Assist licenses",
+        loss: (m) =>
+            m ? `its members ${m} lose their Remote Assist licenses` : "it has no members, so no license is lost",
         afterDelete: GONE_FOR_GOOD,
     },
     segment: {
         noun: "Segment group",
         joins: "joins the vendor's information-barrier segment",
         leaves: "leaves the segment",
-        loss: "the information-barrier segment built on it matches nobody",
+        loss: (m) =>
+            `the information-barrier segment built on it matches nobody${m ? `, so its members ${m} fall out of the segment` : ""}`,
         afterDelete: RESTORABLE,
     },
     experts: {
         noun: "Experts' segment group",
         joins: "joins the experts' segment",
         leaves: "leaves the experts' segment",
-        loss: "the experts' information-barrier segment matches nobody",
+        loss: (m) =>
+            `the experts' information-barrier segment matches nobody${m ? `, so its members ${m} fall out of it` : ""}`,
         afterDelete: RESTORABLE,
     },
     serviceAccounts: {
         noun: "Service accounts' group",
         joins: "is kept out of the internal segment",
         leaves: "is no longer kept out of the internal segment",
-        loss: "the internal segment no longer excludes the service accounts, which would be in two segments",
+        loss: (m) =>
+            `the internal segment no longer excludes ${m ? `its members ${m}` : "the service accounts"}, which would be in two segments`,
         afterDelete: RESTORABLE,
     },
     other: {
         noun: "Group",
         joins: "joins",
         leaves: "leaves",
-        loss: "its members lose what it grants",
+        loss: (m) => `its members${m ? ` ${m}` : ""} lose what it grants`,
         afterDelete: GONE_FOR_GOOD,
     },
 };
@@ -336,8 +390,15 @@ function strangerWords(role: GroupRole): string {
     return role === "experts" ? "an existing host-tenant user" : "not managed by this stack";
 }
 
-function membersIn(state: PreviewStep["oldState"]): string[] {
-    return stringList(prop(state, "members"));
+/** A group's members in one state; undefined when the whole list is known only after deployment. */
+function membersIn(state: PreviewStep["oldState"]): string[] | undefined {
+    const members = prop(state, "members");
+    return members === UNKNOWN_VALUE ? undefined : stringList(members);
+}
+
+/** A group's members before the step, in words: who loses what the group gives. */
+function formerMembers(s: Subject, role: GroupRole, ctx: Context): string {
+    return someOf((membersIn(s.step.oldState) ?? []).map((id) => ctx.labels.member(id, strangerWords(role))));
 }
 
 /**
@@ -369,49 +430,67 @@ function newMembers(group: Subject, ids: readonly string[], role: GroupRole, ctx
 const describeGroup: Describer = (s, op, ctx) => {
     const role = groupRole(s);
     const words = GROUP_WORDS[role];
-    const name = code(latestString(s.step, "displayName") ?? s.name);
+    const oldName = stringIn(s.step.oldState, "displayName");
+    const newName = stringIn(s.step.newState, "displayName");
+    const name = code(newName ?? oldName ?? s.name);
+    const lostName = code(oldName ?? s.name);
     const lower = words.noun.charAt(0).toLowerCase() + words.noun.slice(1);
+    const category: Category = role === "license" ? "license" : "segment";
     switch (op) {
         case "create":
-        case "import":
+        case "import": {
+            const members = membersIn(s.step.newState);
             return [
                 change(
-                    role === "license" ? "license" : "segment",
-                    `${words.noun} ${name} created with ${plural(membersIn(s.step.newState).length, "member")}`,
+                    category,
+                    `${words.noun} ${name} created with ${members === undefined ? `members ${KNOWN_AFTER_DEPLOYMENT}` : plural(members.length, "member")}`,
                 ),
             ];
+        }
         case "delete":
             return [
                 change(
-                    role === "license" ? "license" : "segment",
-                    `${lower} ${name} is **deleted**: ${words.loss}; ${words.afterDelete}`,
+                    category,
+                    `${lower} ${lostName}${objectIdOf(s.step.oldState)} is **deleted**: ${words.loss(formerMembers(s, role, ctx))}; ${words.afterDelete}`,
                     true,
                 ),
             ];
         case "replace":
             return [
                 change(
-                    role === "license" ? "license" : "segment",
-                    `${lower} ${name} is **replaced** ${reasons(s.step)}: it is deleted and re-created with a new object id, and ${words.loss} until the new group is in place`,
+                    category,
+                    `${lower} ${lostName}${objectIdOf(s.step.oldState)} is **replaced** ${reasons(s.step)}: it is deleted and re-created${newName !== undefined && newName !== oldName ? ` as ${code(newName)}` : ""} with a new object id ${KNOWN_AFTER_DEPLOYMENT}, and until the new group is in place ${words.loss(formerMembers(s, role, ctx))}`,
                     true,
                 ),
             ];
         case "update": {
-            const category: Category = role === "license" ? "license" : "segment";
             const out: Omit<Change, "section">[] = [];
-            const { added, removed } = listDelta(membersIn(s.step.oldState), membersIn(s.step.newState));
-            if (added.length) {
-                out.push(
-                    change(category, `Joining ${lower} ${name} (${words.joins}): ${newMembers(s, added, role, ctx)}`),
-                );
-            }
-            if (removed.length) {
+            const after = membersIn(s.step.newState);
+            if (after === undefined) {
                 out.push(
                     change(
                         category,
-                        `Leaving ${lower} ${name} (${words.leaves}): ${joinWords(removed.map((id) => ctx.labels.member(id, strangerWords(role))))}`,
+                        `Members of ${lower} ${name} are known only after deployment: the list holds accounts this change creates or replaces`,
                     ),
                 );
+            } else {
+                const { added, removed } = listDelta(membersIn(s.step.oldState) ?? [], after);
+                if (added.length) {
+                    out.push(
+                        change(
+                            category,
+                            `Joining ${lower} ${name} (${words.joins}): ${newMembers(s, added, role, ctx)}`,
+                        ),
+                    );
+                }
+                if (removed.length) {
+                    out.push(
+                        change(
+                            category,
+                            `Leaving ${lower} ${name} (${words.leaves}): ${joinWords(removed.map((id) => ctx.labels.member(id, strangerWords(role))))}`,
+                        ),
+                    );
+                }
             }
             const others: string[] = [];
             for (const key of changedKeys(s.step).filter((k) => k !== "members")) {
@@ -420,12 +499,12 @@ const describeGroup: Describer = (s, op, ctx) => {
                 } else if (key === "description" && role === "license") {
                     const bundle = (state: PreviewStep["oldState"]) =>
                         /\(([^)]+)\)/.exec(String(prop(state, key) ?? ""))?.[1];
-                    const [before, after] = [bundle(s.step.oldState), bundle(s.step.newState)];
+                    const [before, afterBundle] = [bundle(s.step.oldState), bundle(s.step.newState)];
                     out.push(
-                        before !== after && before && after
+                        before !== afterBundle && before && afterBundle
                             ? change(
                                   "bundle",
-                                  `License group ${name} now grants bundle ${code(after)} instead of ${code(before)}`,
+                                  `License group ${name} now grants bundle ${code(afterBundle)} instead of ${code(before)}`,
                               )
                             : change(category, `${words.noun} ${name} updated: ${attribute(s.step, key)}`),
                     );
@@ -442,7 +521,11 @@ const describeGroup: Describer = (s, op, ctx) => {
 };
 
 const describeInvitation: Describer = (s, op) => {
-    const email = code(latestString(s.step, "userEmailAddress") ?? s.name);
+    const before = stringIn(s.step.oldState, "userEmailAddress");
+    const after = stringIn(s.step.newState, "userEmailAddress");
+    const email = code(after ?? before ?? s.name);
+    const lost = code(before ?? after ?? s.name);
+    const guestUser = objectIdOf(s.step.oldState, "userId");
     switch (op) {
         case "create":
         case "import":
@@ -451,15 +534,16 @@ const describeInvitation: Describer = (s, op) => {
             return [
                 change(
                     "guest",
-                    `guest ${email} is **removed**: the guest user is deleted with their chats and team membership (offboarding)`,
+                    `guest ${lost} is **removed**: the guest user${guestUser} is deleted with their chats and team membership (offboarding)`,
                     true,
                 ),
             ];
         case "replace":
+            // The person who loses their guest account is the old address; the new one is invited afresh.
             return [
                 change(
                     "guest",
-                    `guest ${email} is **re-invited** ${reasons(s.step)}: replacing an invitation deletes the existing guest user with their chats and team membership`,
+                    `guest ${lost} is **re-invited** ${reasons(s.step)}: the guest user of ${lost}${guestUser} is deleted with their chats and team membership, and ${after !== undefined && after !== before ? code(after) : "the same address"} is invited in their place as a new guest user ${KNOWN_AFTER_DEPLOYMENT}`,
                     true,
                 ),
             ];
@@ -529,7 +613,19 @@ export function planChanges(before: readonly string[], after: readonly string[])
     return { off: added.map(planName), on: removed.map(planName) };
 }
 
-const describeLicenseAssignment: Describer = (s, op) => {
+/** A license group named by its object id: `license group \`RA License - Contoso2\``, with its members when the digest has them. */
+function licenseGroupWords(groupId: string | undefined, ctx: Context): { name: string; members: string } {
+    const name = groupId === undefined ? undefined : ctx.groups.get(groupId);
+    const group = ctx.subjects.find(
+        (x) => x.type === TYPES.group && groupId !== undefined && x.step.oldState?.id === groupId,
+    );
+    return {
+        name: name === undefined ? "the license group" : `license group ${code(name)}`,
+        members: group ? formerMembers(group, "license", ctx) : "",
+    };
+}
+
+const describeLicenseAssignment: Describer = (s, op, ctx) => {
     const before = skusIn(s.step.oldState);
     const after = skusIn(s.step.newState);
     const list = (skus: readonly AssignedSku[]) =>
@@ -543,14 +639,16 @@ const describeLicenseAssignment: Describer = (s, op) => {
         case "create":
         case "import":
             return [change("bundle", `License bundle assigned to the license group: ${list(after)}`)];
-        case "delete":
+        case "delete": {
+            const group = licenseGroupWords(stringIn(s.step.oldState, "groupId"), ctx);
             return [
                 change(
                     "bundle",
-                    `license bundle is **removed** from the license group: its members lose ${list(before)}`,
+                    `license bundle is **removed** from ${group.name}: its members${group.members ? ` ${group.members}` : ""} lose ${list(before)}`,
                     true,
                 ),
             ];
+        }
         case "update":
         case "replace": {
             const parts: string[] = [];
@@ -641,12 +739,44 @@ const describeOther: Describer = (s, op) => {
                 ),
             ];
         }
-        case "delete":
-            return [change("other", `${what} is **deleted**`, true)];
-        case "replace":
-            return [change("other", `${what} is **replaced** ${reasons(s.step)}`, true)];
+        case "delete": {
+            const had = scalarInputs(s.step.oldState);
+            return [
+                change(
+                    "other",
+                    `${what}${idOf(s.step.oldState)} is **deleted**${had.length ? `: it had ${had.join(", ")}` : ""}`,
+                    true,
+                ),
+            ];
+        }
+        case "replace": {
+            const keys = s.step.replaceReasons?.length ? [...s.step.replaceReasons] : changedKeys(s.step);
+            const why = keys.length
+                ? `because ${keys.map((k) => `${code(k)} changed (${transition(s.step, k)})`).join(", ")}`
+                : "as the provider requires";
+            return [
+                change(
+                    "other",
+                    `${what}${idOf(s.step.oldState)} is **replaced** ${why}: it is deleted and re-created with a new id ${KNOWN_AFTER_DEPLOYMENT}`,
+                    true,
+                ),
+            ];
+        }
     }
 };
+
+/** ` (id \`…\`)` of a state whose id is known. */
+function idOf(state: PreviewStep["oldState"]): string {
+    return state?.id && isKnown(state.id) ? ` (id ${code(state.id)})` : "";
+}
+
+/** A state's known text, number and true/false inputs as `\`key\` \`value\``, at most four: what a deleted resource held. */
+function scalarInputs(state: PreviewStep["oldState"]): string[] {
+    return Object.entries(state?.inputs ?? {})
+        .filter(([k, v]) => !k.startsWith("__") && ["string", "number", "boolean"].includes(typeof v) && isKnown(v))
+        .slice(0, 4)
+        .map(([k, v]) => `${code(k)} ${code(v)}`);
+}
 
 function describerFor(s: Subject): Describer | undefined {
     switch (s.type) {
@@ -683,7 +813,12 @@ function describerFor(s: Subject): Describer | undefined {
 export function previewChanges(digest: PreviewDigest): Change[] {
     const all = subjectsOf(digest.steps ?? []);
     const planned = subjectsOf(plannedSteps(digest.steps ?? []));
-    const ctx: Context = { vendors: new VendorDirectory(digest, all), labels: new Labels(all), subjects: planned };
+    const ctx: Context = {
+        vendors: new VendorDirectory(digest, all),
+        labels: new Labels(all),
+        subjects: planned,
+        groups: groupNames(all),
+    };
     const changes: Change[] = [];
     for (const s of planned) {
         const op = operationOf(s.op);

@@ -64,8 +64,14 @@ export interface PreviewDigest {
 }
 
 /**
- * What Pulumi serialises for a value that is not known until the deployment runs
- * (`computedValuePlaceholder` in `pkg/resource/stack/deployment.go`).
+ * What Pulumi serialises for a value that is not known until the deployment runs: the engine writes
+ * `computedValuePlaceholder` for every computed property value (`SerializePropertyValue` in
+ * pulumi/pulumi `pkg/resource/stack/deployment.go`), which is what a preview's `newState` carries
+ * for an object id Entra ID has not assigned yet. The Node.js SDK names the same constant
+ * `unknownValue` (`@pulumi/pulumi/runtime/rpc.d.ts`). A list built with `pulumi.all(...)` from an
+ * unknown value is itself unknown as a whole (`serializeProperty` in `runtime/rpc.js` sends
+ * `unknownValue` for any Output that is not known); a list of Outputs holds the placeholder only in
+ * the entries that are unknown.
  */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

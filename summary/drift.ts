@@ -12,6 +12,7 @@ import { PreviewDigest, PreviewStep, ResourceState } from "./digest";
 import { code, joinWords } from "./markdown";
 import {
     changedKeys,
+    groupNames,
     Labels,
     latestString,
     listDelta,
@@ -43,7 +44,8 @@ export function valueAt(root: unknown, path: string): unknown {
     }
     let value: unknown = root;
     for (const part of parts) {
-        if (value === null || typeof value !== "object") {
+        // Own properties only: a path such as `constructor` names no property of the state.
+        if (value === null || typeof value !== "object" || !Object.hasOwn(value, part)) {
             return undefined;
         }
         value = (value as Record<string | number, unknown>)[part];
@@ -77,19 +79,6 @@ function categoryOf(s: Subject): Category {
         default:
             return "other";
     }
-}
-
-/** Display names of the groups in a digest, by object id: a license assignment names its group by id only. */
-function groupNames(subjects: readonly Subject[]): Map<string, string> {
-    const names = new Map<string, string>();
-    for (const s of subjects.filter((x) => x.type === TYPES.group)) {
-        const id = s.step.oldState?.id ?? s.step.newState?.id;
-        const name = latestString(s.step, "displayName");
-        if (id && name) {
-            names.set(id, name);
-        }
-    }
-    return names;
 }
 
 /** The resource in words, with its Pulumi name so it can be targeted (`pulumi up --target`). */
@@ -179,7 +168,7 @@ export function licenseDrift(before: unknown, after: unknown): string[] {
 function driftOf(s: Subject, labels: Labels, groups: ReadonlyMap<string, string>): string {
     const words = resourceWords(s, groups);
     if (s.op === "delete") {
-        const hint = GONE[s.type];
+        const hint = Object.hasOwn(GONE, s.type) ? GONE[s.type] : undefined;
         return `${words} was **deleted outside the stack**${hint ? `; ${hint}` : ""}`;
     }
     const before = props(s.step.oldState);

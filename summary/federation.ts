@@ -204,7 +204,7 @@ function federationLine(stack: PreviewStep, config: StackConfig): string | undef
     const old = recordedFederation(stack.oldState?.outputs?.[FEDERATION_OUTPUT]);
     // Sibling stacks' domains are read at deploy time; until then, the ones the last deployment read.
     const peers: PeerStackDomains[] = config.federation.peerStacks.map((s) =>
-        peerStackDomains(s, old?.peerStackDomains[s]),
+        peerStackDomains(s, old && Object.hasOwn(old.peerStackDomains, s) ? old.peerStackDomains[s] : undefined),
     );
     const plan = federationPlan(config, peers);
     const now = federationOutput(config, peers);
@@ -227,7 +227,7 @@ function federationLine(stack: PreviewStep, config: StackConfig): string | undef
         }
         parts.push(...clauses(domainChanges(old, now, plan, config)));
     }
-    const newPeers = plan.unresolvedPeers.filter((s) => !(s in old.peerStackDomains));
+    const newPeers = plan.unresolvedPeers.filter((s) => !Object.hasOwn(old.peerStackDomains, s));
     if (newPeers.length) {
         parts.push(
             `the domains of peer ${newPeers.length === 1 ? "stack" : "stacks"} ${joinWords(newPeers.map(code))} join the allow list when the deploy reads them`,

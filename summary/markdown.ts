@@ -3,6 +3,7 @@
  * Entra admin center can hold anything), so every value is quoted as code or escaped as text and
  * never lands in the comment as live Markdown or HTML.
  */
+import { UNKNOWN_VALUE } from "./digest";
 
 /** Longest value shown in full; longer ones are cut with an ellipsis. */
 const MAX_VALUE_LENGTH = 80;
@@ -10,8 +11,17 @@ const MAX_VALUE_LENGTH = 80;
 /** GitHub rejects comments over 65,536 characters; keep well under it. */
 export const MAX_REPORT_LENGTH = 60_000;
 
-/** A value as inline code: one line, no backticks, cut to a readable length. */
+/** What a value Pulumi does not know before the deployment reads as. */
+export const KNOWN_AFTER_DEPLOYMENT = "(known after deployment)";
+
+/**
+ * A value as inline code: one line, no backticks, cut to a readable length. Pulumi's placeholder
+ * for a value not known before the deployment reads as such, never as the placeholder itself.
+ */
 export function code(value: unknown): string {
+    if (value === UNKNOWN_VALUE) {
+        return KNOWN_AFTER_DEPLOYMENT;
+    }
     let text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
     text = text.replace(/[\r\n\t]+/g, " ").replace(/`/g, "'");
     if (text.length > MAX_VALUE_LENGTH) {

@@ -56,6 +56,26 @@ export function latest(step: PreviewStep, key: string): unknown {
     return isKnown(fresh) ? fresh : prop(step.oldState, key);
 }
 
+/** A known string property of one state (the old or the new one), or undefined. */
+export function stringIn(state: ResourceState | undefined, key: string): string | undefined {
+    const value = prop(state, key);
+    return typeof value === "string" && isKnown(value) ? value : undefined;
+}
+
+/** Display names of the groups in a digest, by object id (old and new): a license assignment names its group by id only. */
+export function groupNames(subjects: readonly Subject[]): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const s of subjects.filter((x) => x.type === TYPES.group)) {
+        for (const state of [s.step.oldState, s.step.newState]) {
+            const name = stringIn(state, "displayName");
+            if (state?.id && isKnown(state.id) && name) {
+                names.set(state.id, name);
+            }
+        }
+    }
+    return names;
+}
+
 /** A string property as the step leaves it, or undefined. */
 export function latestString(step: PreviewStep, key: string): string | undefined {
     const value = latest(step, key);

@@ -123,7 +123,7 @@ function renderFailure(failure: RunFailure | undefined, what: string): string[] 
     if (!failure) {
         return [];
     }
-    const meaning = EXIT_CODES[failure.exitCode];
+    const meaning = Object.hasOwn(EXIT_CODES, failure.exitCode) ? EXIT_CODES[failure.exitCode] : undefined;
     const lines = [
         "> [!WARNING]",
         `> **The ${what} failed** with exit code ${failure.exitCode}${meaning ? ` (${meaning})` : ""}. What follows may be incomplete.`,
@@ -176,7 +176,7 @@ function renderCounts(digest: PreviewDigest): string[] {
     const order = ["create", "update", "replace", "delete", ...Object.keys(summary).sort(), "same"];
     const parts = [...new Set(order)]
         .filter((op) => (summary[op] ?? 0) > 0)
-        .map((op) => `${summary[op]} ${SUMMARY_WORDS[op] ?? `to ${op}`}`);
+        .map((op) => `${summary[op]} ${Object.hasOwn(SUMMARY_WORDS, op) ? SUMMARY_WORDS[op] : `to ${op}`}`);
     return parts.length ? [`<sub>Pulumi's count: ${parts.join(", ")}.</sub>`, ""] : [];
 }
 
@@ -223,7 +223,7 @@ export function driftReport(digest: PreviewDigest, options: ReportOptions = {}):
     } else {
         lines.push(
             "> [!WARNING]",
-            `> **${plural(Math.max(changes.length, counted), "resource")} changed outside the stack.** For each, either adopt the change (\`pulumi refresh\`, then change the config to match) or revert it (\`pulumi up --refresh\`). See the README, Running it in CI.`,
+            `> **${plural(Math.max(changes.length, counted), "resource")} changed outside the stack.** For each, revert it (run *Deploy tenant changes* with *refresh* ticked: \`pulumi up --refresh\` puts it back as the config says) or adopt it (change the config in a pull request until its preview, which refreshes, shows no change for it). See the README, What a drift alert means.`,
             "",
         );
         if (counted > changes.length) {

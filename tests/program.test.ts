@@ -131,8 +131,8 @@ describe("the stack program with invalid config", () => {
         await assert.rejects(runProgram(tenant, toConfigMap(raw)), (e: unknown) => {
             assert.ok(e instanceof ConfigError);
             assert.deepEqual(e.problems, [
-                "tenant.usageLocation: not an ISO 3166-1 alpha-2 country code, e.g. US or DE",
-                "vendors[0].guests[0].email: not an email address",
+                'tenant.usageLocation: "USA" is not an ISO 3166-1 alpha-2 country code, e.g. US or DE',
+                'vendors[0] (contoso1).guests[0].email: "carol" is not an email address, e.g. bob@contoso1.com',
             ]);
             return true;
         });

@@ -106,8 +106,8 @@ describe("npm run plan", () => {
             stderr,
             [
                 "Pulumi.dev.yaml: Invalid remote-assist-tenancy config (2 problems):",
-                "  - vendors[3].serviceAccounts[0].holder: not an email address",
-                "  - vendors[0].canTalkTo[1]: Contoso1 may talk to Contractors, but vendors[1].canTalkTo does not list Contoso1; information-barrier policies must be mutual: add Contoso1 there or remove Contractors here",
+                "  - vendors[0] (contoso1).canTalkTo[1]: Contoso1 may talk to Contractors, but vendors[1] (contractor-user).canTalkTo does not list Contoso1; information-barrier policies must be mutual: add Contoso1 there or remove Contractors here",
+                '  - vendors[3] (contoso2).serviceAccounts[0].holder: "user" is not an email address, e.g. bob@contoso1.com',
                 "",
             ].join("\n"),
         );

@@ -18,7 +18,7 @@ describe("drift report", () => {
     it("calls out resources deleted outside the stack first, with what `pulumi up --refresh` would do", () => {
         const report = driftReport(fixture("refresh-drift.json"));
         assert.deepEqual(callout(report, "WARNING"), [
-            "> **5 resources changed outside the stack.** For each, either adopt the change (`pulumi refresh`, then change the config to match) or revert it (`pulumi up --refresh`). See the README, Running it in CI.",
+            "> **5 resources changed outside the stack.** For each, revert it (run *Deploy tenant changes* with *refresh* ticked: `pulumi up --refresh` puts it back as the config says) or adopt it (change the config in a pull request until its preview, which refreshes, shows no change for it). See the README, What a drift alert means.",
         ]);
         assert.deepEqual(callout(report, "CAUTION"), [
             "> **Deleted outside the stack:**",

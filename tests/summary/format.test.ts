@@ -1,21 +1,53 @@
 import { strict as assert } from "node:assert";
 import { readdirSync } from "node:fs";
 import { groupLicenseProviderText } from "../../licensing/providerBundle";
-import { DigestError, parseDigest, PreviewStep } from "../../summary/digest";
-import { TYPES } from "../../summary/types";
-import { code, fitComment } from "../../summary/markdown";
+import { operationOf, shown } from "../../summary/changes";
+import { DigestError, parseDigest, PreviewStep, SECRET_VALUE, UNKNOWN_VALUE } from "../../summary/digest";
+import { code, fitComment, text } from "../../summary/markdown";
 import { listDelta, topKey } from "../../summary/model";
+import { driftReport, previewReport } from "../../summary/report";
+import { TYPES } from "../../summary/types";
 import { parseUrn } from "../../summary/urn";
-import { FIXTURES, fixture } from "./fixtures";
+import { FIXTURES, fixture, fixtureText } from "./fixtures";
 
-/** Step ops and property diff kinds Pulumi emits (`StepOp` and `DiffKind.String()` in Pulumi's source). */
-const STEP_OPS = [
+/** The fixtures: hand-written `pulumi preview --json` and `pulumi refresh --preview-only --json` output. */
+const NAMES = readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
+
+/** Property diff kinds Pulumi emits (`DiffKind.String()` in pulumi/pulumi sdk/go/common/display). */
+const DIFF_KINDS = ["add", "add-replace", "delete", "delete-replace", "update", "update-replace"];
+
+/**
+ * What holds of Pulumi's real output, so that a fixture that drifts from it fails here rather than
+ * making the report tests pass on input Pulumi never prints.
+ */
+function assertShapedLikePulumi(name: string, step: PreviewStep): void {
+    assert.ok(
+        operationOf(step.op) !== undefined || STEP_OPS_WITHOUT_CHANGE.includes(step.op),
+        `${name}: op ${step.op}`,
+    );
+    for (const [path, diff] of Object.entries(step.detailedDiff ?? {})) {
+        assert.ok(DIFF_KINDS.includes(diff.kind), `${name} ${step.urn} ${path}: unknown kind ${diff.kind}`);
+        assert.equal(typeof diff.inputDiff, "boolean");
+    }
+    for (const state of [step.oldState, step.newState]) {
+        assert.equal(state?.urn ?? step.urn, step.urn, `${name} ${step.urn}: state of another resource`);
+    }
+    const type = parseUrn(step.urn)?.type;
+    if (type === TYPES.licenseAssignment) {
+        // The dynamic provider host's diff() sets changes, replaces and deleteBeforeReplace only
+        // (@pulumi/pulumi cmd/dynamic-provider), so a license assignment has no detailed diff of its own.
+        assert.equal(step.diffReasons, undefined, `${name} ${step.urn}`);
+        assert.ok(Object.keys(step.detailedDiff ?? {}).length === 0, `${name} ${step.urn}`);
+    }
+    if (type === TYPES.stack && step.op !== "refresh") {
+        // A preview records the stack's outputs of the last deployment only (summary/federation.ts).
+        assert.equal(step.newState?.outputs, undefined, `${name}: new stack outputs`);
+    }
+}
+
+/** Ops that change nothing in the tenant, or whose other half tells the change. */
+const STEP_OPS_WITHOUT_CHANGE = [
     "same",
-    "create",
-    "update",
-    "delete",
-    "replace",
-    "create-replacement",
     "delete-replaced",
     "read",
     "read-replacement",
@@ -23,85 +55,33 @@ const STEP_OPS = [
     "discard",
     "discard-replaced",
     "remove-pending-replace",
-    "import",
-    "import-replacement",
 ];
-const DIFF_KINDS = ["add", "add-replace", "delete", "delete-replace", "update", "update-replace"];
 
-describe("Pulumi JSON fixtures", () => {
-    for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith(".json"))) {
-        it(`${name} uses only Pulumi's step ops, diff kinds and URN shape`, () => {
+describe("reading Pulumi's JSON", () => {
+    for (const name of NAMES) {
+        it(`reads every step of ${name}, each URN into stack, project, type chain and name`, () => {
+            const raw = JSON.parse(fixtureText(name)) as { steps?: unknown[] };
             const digest = fixture(name);
+            assert.equal(digest.steps?.length, raw.steps?.length);
             for (const step of digest.steps ?? []) {
-                assert.ok(STEP_OPS.includes(step.op), `${step.urn}: unknown op ${step.op}`);
-                assert.ok(parseUrn(step.urn), `${step.urn} is not a URN`);
-                for (const [path, diff] of Object.entries(step.detailedDiff ?? {})) {
-                    assert.ok(DIFF_KINDS.includes(diff.kind), `${step.urn} ${path}: unknown kind ${diff.kind}`);
-                    assert.equal(typeof diff.inputDiff, "boolean");
-                }
-                for (const state of [step.oldState, step.newState]) {
-                    if (state) {
-                        assert.equal(state.urn, step.urn, `${step.urn}: state of another resource`);
-                        assert.equal(state.type, parseUrn(step.urn)?.type);
-                    }
-                }
+                assertShapedLikePulumi(name, step);
+                const urn = parseUrn(step.urn);
+                assert.ok(urn, `${step.urn} is not read as a URN`);
+                assert.deepEqual([urn.stack, urn.project], ["dev", "remote-assist-tenancy"], step.urn);
+                const state = step.newState ?? step.oldState;
+                assert.equal(urn.type, state?.type ?? urn.type, `${step.urn}: its type is not the state's`);
+                assert.equal(urn.typeChain[urn.typeChain.length - 1], urn.type);
             }
         });
     }
-});
 
-/** The steps of every fixture, with the fixture's name. */
-function allSteps(): { name: string; step: PreviewStep }[] {
-    return readdirSync(FIXTURES)
-        .filter((f) => f.endsWith(".json"))
-        .flatMap((name) => (fixture(name).steps ?? []).map((step) => ({ name, step })));
-}
-
-describe("Pulumi JSON fixtures of this stack's resources", () => {
-    const licenseSteps = allSteps().filter(({ step }) => parseUrn(step.urn)?.type === TYPES.licenseAssignment);
-
-    it("give license assignments no diff of their own: the dynamic provider host returns none", () => {
-        // @pulumi/pulumi cmd/dynamic-provider diff() sets changes, replaces and deleteBeforeReplace only; a
-        // refresh inverts the missing detailed diff into an empty one (DiffResult.Invert).
-        assert.ok(licenseSteps.length >= 3, "no license assignment in the fixtures");
-        for (const { name, step } of licenseSteps) {
-            assert.equal(step.diffReasons, undefined, `${name} ${step.urn}`);
-            assert.ok(
-                step.detailedDiff === null || Object.keys(step.detailedDiff ?? {}).length === 0,
-                `${name} ${step.urn}: ${JSON.stringify(step.detailedDiff)}`,
-            );
-        }
-    });
-
-    it("carry this repository's provider bundle as `__provider`, not closure-serializer output", () => {
-        const bundle = groupLicenseProviderText();
-        const [first] = bundle.split("\n");
-        const handler = bundle.slice(bundle.indexOf("exports.handler = function"));
-        for (const { name, step } of licenseSteps) {
-            for (const state of [step.oldState, step.newState].filter((x) => x !== undefined)) {
-                const text = String(state.inputs?.__provider);
-                assert.ok(text.startsWith(`${first}\n`) && text.endsWith(handler), `${name} ${step.urn}`);
-            }
-        }
-    });
-
-    it("show the stack's outputs of the last deployment only: a preview records no new ones", () => {
-        const previews = allSteps().filter(
-            ({ step }) => parseUrn(step.urn)?.type === TYPES.stack && step.op !== "refresh",
-        );
-        for (const { name, step } of previews) {
-            assert.equal(step.newState?.outputs, undefined, `${name}: new stack outputs`);
-        }
-    });
-});
-
-describe("reading the digest", () => {
     it("rejects empty input, non-JSON and JSON that is not a digest, saying what is expected", () => {
         const cases: [string, string][] = [
             ["  \n", "the input is empty; pass the output of `pulumi preview --json` or a file holding it"],
             ["[]", "the input is not a Pulumi preview digest: expected a JSON object with `steps`"],
             ['{"steps": {}}', "`steps` must be an array"],
             ['{"steps": [{"op": "create"}]}', "steps[0] has no `op` and `urn`; is this Pulumi's JSON output?"],
+            ['{"changeSummary": []}', "`changeSummary` must be an object of counts"],
         ];
         for (const [input, message] of cases) {
             assert.throws(
@@ -129,6 +109,7 @@ describe("reading the digest", () => {
             },
         );
         assert.equal(parseUrn("not-a-urn"), undefined);
+        assert.equal(parseUrn("urn:pulumi:dev::project"), undefined);
     });
 
     it("reads the property a diff path changes", () => {
@@ -145,10 +126,88 @@ describe("reading the digest", () => {
     });
 });
 
+describe("Pulumi's step ops", () => {
+    it("tell every op Pulumi emits as the tenant change it makes, a replacement once", () => {
+        // `StepOp` in pulumi/pulumi sdk/go/common/display: every op a preview digest can carry.
+        const ops: Record<string, string | undefined> = {
+            same: undefined,
+            create: "create",
+            update: "update",
+            delete: "delete",
+            replace: "replace",
+            "create-replacement": "replace",
+            "delete-replaced": undefined,
+            read: undefined,
+            "read-replacement": undefined,
+            refresh: undefined,
+            discard: undefined,
+            "discard-replaced": undefined,
+            "remove-pending-replace": undefined,
+            import: "import",
+            "import-replacement": "replace",
+        };
+        assert.deepEqual(Object.fromEntries(Object.keys(ops).map((op) => [op, operationOf(op)])), ops);
+    });
+});
+
+describe("every fixture's report", () => {
+    for (const name of NAMES) {
+        it(`never prints a secret or Pulumi's unknown placeholder, and lists each destructive change once (${name})`, () => {
+            const digest = fixture(name);
+            const report = name.startsWith("refresh-") ? driftReport(digest) : previewReport(digest);
+            assert.ok(!report.includes(SECRET_VALUE), "a secret placeholder is printed");
+            assert.ok(!report.includes(UNKNOWN_VALUE), "Pulumi's unknown placeholder is printed");
+            const loud = report.split("\n").filter((l) => /\*\*(deleted|replaced|removed|re-invited)\*\*/.test(l));
+            assert.equal(new Set(loud).size, loud.length, "a destructive change is listed twice");
+            assert.ok(
+                loud.every((l) => l.startsWith("> - ")),
+                "a destructive change is outside the caution block",
+            );
+        });
+    }
+});
+
+describe("the fixtures of this stack's license assignments", () => {
+    const licenseSteps = NAMES.flatMap((name) =>
+        (fixture(name).steps ?? [])
+            .filter((step) => parseUrn(step.urn)?.type === TYPES.licenseAssignment)
+            .map((step) => ({ name, step })),
+    );
+
+    it("carry this repository's provider bundle as `__provider`, as the stack registers it", () => {
+        const bundle = groupLicenseProviderText();
+        const [first] = bundle.split("\n");
+        const handler = bundle.slice(bundle.indexOf("exports.handler = function"));
+        assert.ok(licenseSteps.length >= 3, "no license assignment in the fixtures");
+        for (const { name, step } of licenseSteps) {
+            for (const state of [step.oldState, step.newState].filter((x) => x !== undefined)) {
+                const provider = String(state.inputs?.__provider);
+                assert.ok(provider.startsWith(`${first}\n`) && provider.endsWith(handler), `${name} ${step.urn}`);
+            }
+        }
+    });
+});
+
 describe("Markdown", () => {
     it("quotes values as one-line code without backticks, cut to a readable length", () => {
         assert.equal(code("a`b\nc"), "`a'b c`");
         assert.equal(code("x".repeat(100)), `\`${"x".repeat(79)}…\``);
+        assert.equal(code(""), "` `");
+    });
+
+    it("reads Pulumi's unknown placeholder as known after deployment, and a secret as a secret", () => {
+        assert.equal(code(UNKNOWN_VALUE), "(known after deployment)");
+        assert.deepEqual([UNKNOWN_VALUE, SECRET_VALUE, undefined, null, "DE"].map(shown), [
+            "(known after deployment)",
+            "(secret)",
+            "(none)",
+            "(none)",
+            "`DE`",
+        ]);
+    });
+
+    it("escapes Markdown and HTML in text from the tenant", () => {
+        assert.equal(text("Evil *Corp* <img>\n# x"), "Evil \\*Corp\\* \\<img\\> \\# x");
     });
 
     it("cuts a report that would not fit in a pull-request comment, saying where the rest is", () => {

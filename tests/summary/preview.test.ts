@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { operationOf, plannedSteps } from "../../summary/changes";
-import { PreviewDigest, PreviewStep } from "../../summary/digest";
+import { PreviewDigest, PreviewStep, UNKNOWN_VALUE } from "../../summary/digest";
 import { previewReport } from "../../summary/report";
 import { callout, fixture, section } from "./fixtures";
 
@@ -54,11 +54,11 @@ describe("preview report", () => {
         ]);
     });
 
-    it("calls out a replaced invitation first, as deleting the guest user, and names old and new guest apart", () => {
+    it("calls out a replaced invitation first, naming the guest who loses their account before the address invited instead", () => {
         const report = previewReport(fixture("preview-replace.json"));
         assert.deepEqual(callout(report, "CAUTION"), [
             "> **1 destructive change: read it before approving.**",
-            "> - **`contoso1`**: guest `carol.ng@contoso1.com` is **re-invited** because `userEmailAddress` changed: replacing an invitation deletes the existing guest user with their chats and team membership",
+            "> - **`contoso1`**: guest `carol@contoso1.com` is **re-invited** because `userEmailAddress` changed: the guest user of `carol@contoso1.com` (object id `5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c05`) is deleted with their chats and team membership, and `carol.ng@contoso1.com` is invited in their place as a new guest user (known after deployment)",
         ]);
         assert.ok(
             report.indexOf("[!CAUTION]") < report.indexOf("#### "),
@@ -74,13 +74,102 @@ describe("preview report", () => {
         assert.deepEqual(callout(report, "CAUTION"), [
             "> **6 destructive changes: read these before approving.**",
             "> - **Contoso2 (`contoso2`)**: vendor `contoso2` is **removed** from the stack: everything the stack made for it is deleted",
-            "> - **Contoso2 (`contoso2`)**: service account `sa-contoso2-sa1@abc.onmicrosoft.com` is **deleted**: the user and its data (mailbox, OneDrive files, Teams chats) are lost",
-            "> - **Contoso2 (`contoso2`)**: license group `RA License - Contoso2` is **deleted**: its members lose their Remote Assist licenses; security groups are deleted permanently",
-            "> - **Contoso2 (`contoso2`)**: license bundle is **removed** from the license group: its members lose `MICROSOFT_REMOTE_ASSIST` and `EXCHANGEDESKLESS`",
-            "> - **Contoso2 (`contoso2`)**: segment group `RA Segment - Contoso2` is **deleted**: the information-barrier segment built on it matches nobody; a deleted Microsoft 365 group can be restored for 30 days",
-            "> - **`contoson`**: guest `nina@contoson.com` is **removed**: the guest user is deleted with their chats and team membership (offboarding)",
+            "> - **Contoso2 (`contoso2`)**: service account `sa-contoso2-sa1@abc.onmicrosoft.com` (object id `e1d2c3b4-a5f6-4789-8abc-def012345604`) is **deleted**: the user and its data (mailbox, OneDrive files, Teams chats) are lost, unless the user is restored from Deleted users within 30 days",
+            "> - **Contoso2 (`contoso2`)**: license group `RA License - Contoso2` (object id `0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e13`) is **deleted**: it has no members, so no license is lost; security groups are deleted permanently",
+            "> - **Contoso2 (`contoso2`)**: license bundle is **removed** from license group `RA License - Contoso2`: its members lose `MICROSOFT_REMOTE_ASSIST` and `EXCHANGEDESKLESS`",
+            "> - **Contoso2 (`contoso2`)**: segment group `RA Segment - Contoso2` (object id `0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e15`) is **deleted**: the information-barrier segment built on it matches nobody, so its members `sa-contoso2-sa1@abc.onmicrosoft.com` fall out of the segment; a deleted Microsoft 365 group can be restored for 30 days",
+            "> - **`contoson`**: guest `nina@contoson.com` is **removed**: the guest user (object id `7d8e9f0a-1b2c-4d3e-9f4a-5b6c7d8e9f06`) is deleted with their chats and team membership (offboarding)",
         ]);
         assert.deepEqual(section(report, "`contoson`"), ["- Guest `nina@contoson.com` leaves the experts' Teams team"]);
+    });
+
+    it("names what each replacement and delete loses with its old values, then what replaces it", () => {
+        const report = previewReport(fixture("preview-destructive.json"));
+        assert.deepEqual(callout(report, "CAUTION"), [
+            "> **10 destructive changes: read these before approving.**",
+            "> - **Contoso1 (`contoso1`)**: service account `sa-contoso1-sa1@abc.onmicrosoft.com` (object id `3b9d1c52-7e4a-4f0b-9a6e-2c1d8e5f7a01`) is **replaced** because `userPrincipalName` changed: that user is deleted with its mailbox, OneDrive files and Teams chats, and `sa-contoso1-sa1@abc.com` is created in its place with a new object id (known after deployment)",
+            "> - **Contoso1 (`contoso1`)**: stored password of service account `sa-contoso1-sa1@abc.onmicrosoft.com` in Key Vault `kv-abc-old/sa-contoso1-sa1` is **replaced** because `vaultName` changed: that secret is deleted, and the password is stored in `kv-abc-remote-assist/sa-contoso1-sa1`",
+            "> - **Contoso1 (`contoso1`)**: segment group `RA Segment - Contoso1` (object id `0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e21`) is **replaced** because `mailEnabled` and `types` changed: it is deleted and re-created with a new object id (known after deployment), and until the new group is in place the information-barrier segment built on it matches nobody, so its members `sa-contoso1-sa1@abc.onmicrosoft.com` fall out of the segment",
+            "> - **Outlook contractor (`contractor-user`)**: vendor `contractor-user` is **removed** from the stack: everything the stack made for it is deleted",
+            "> - **Outlook contractor (`contractor-user`)**: service account `sa-contractor-user-sa3@abc.onmicrosoft.com` (object id `5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e03`) is **deleted**: the user and its data (mailbox, OneDrive files, Teams chats) are lost, unless the user is restored from Deleted users within 30 days",
+            "> - **Outlook contractor (`contractor-user`)**: stored password of service account `sa-contractor-user-sa3@abc.onmicrosoft.com` is **deleted** from Key Vault `kv-abc-old/sa-contractor-user-sa3`: the holder's credential is gone from the vault",
+            "> - **Outlook contractor (`contractor-user`)**: license group `RA License - Outlook contractor` (object id `0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e31`) is **deleted**: its members `sa-contractor-user-sa3@abc.onmicrosoft.com` lose their Remote Assist licenses; security groups are deleted permanently",
+            "> - **Outlook contractor (`contractor-user`)**: license bundle is **removed** from license group `RA License - Outlook contractor`: its members `sa-contractor-user-sa3@abc.onmicrosoft.com` lose `MICROSOFT_REMOTE_ASSIST` and `EXCHANGEDESKLESS`",
+            "> - **Outlook contractor (`contractor-user`)**: segment group `RA Segment - Contractors` (object id `0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e32`) is **deleted**: the information-barrier segment built on it matches nobody, so its members `sa-contractor-user-sa3@abc.onmicrosoft.com` fall out of the segment; a deleted Microsoft 365 group can be restored for 30 days",
+            "> - **Tenant-wide**: `azuread:index/administrativeUnit:AdministrativeUnit` `ra-vendors` (id `6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a009`) is **deleted**: it had `description` `Service accounts leased to vendors`, `displayName` `RA Vendors`, `hiddenMembershipEnabled` `false`",
+        ]);
+    });
+
+    it("reads a member list Pulumi knows only after deployment as such, not as every member leaving", () => {
+        const report = previewReport(fixture("preview-destructive.json"));
+        assert.deepEqual(section(report, "Tenant-wide"), [
+            "- Members of service accounts' group `RA Service Accounts` are known only after deployment: the list holds accounts this change creates or replaces",
+        ]);
+        assert.doesNotMatch(report, /Leaving/);
+    });
+
+    it("never shows Pulumi's unknown placeholder, nor a value unknown before deployment as a stranger to the stack", () => {
+        for (const name of ["preview-destructive.json", "preview-replace.json", "preview-create.json"]) {
+            const report = previewReport(fixture(name));
+            assert.ok(!report.includes(UNKNOWN_VALUE), `${name} shows the placeholder`);
+            assert.doesNotMatch(report, /not managed by this stack/, name);
+        }
+    });
+
+    it("tells a password that changed without its password resource in the preview", () => {
+        const urn =
+            "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount$azuread:index/user:User::contoso1-sa2-user";
+        const user = (password: string) => ({
+            urn,
+            custom: true,
+            id: "8f2e6a14-1c3b-4d5e-a7f9-0b2c4d6e8f02",
+            type: "azuread:index/user:User",
+            inputs: { companyName: "Contoso1", password, userPrincipalName: "sa-contoso1-sa2@abc.onmicrosoft.com" },
+            outputs: { objectId: "8f2e6a14-1c3b-4d5e-a7f9-0b2c4d6e8f02" },
+        });
+        const digest: PreviewDigest = {
+            config: { "remote-assist-tenancy:vendors": JSON.stringify([{ id: "contoso1", name: "Contoso1" }]) },
+            steps: [
+                {
+                    op: "update",
+                    urn,
+                    oldState: user("[secret]"),
+                    newState: user("[secret]"),
+                    diffReasons: ["password"],
+                    detailedDiff: { password: { kind: "update", inputDiff: true } },
+                },
+            ],
+        };
+        assert.deepEqual(section(previewReport(digest), "Contoso1 (`contoso1`)"), [
+            "- Password of service account `sa-contoso1-sa2@abc.onmicrosoft.com` changed",
+        ]);
+    });
+
+    it("tells a resource of a type it does not know replaced with the values that force it, as destructive", () => {
+        const type = "azuread:index/administrativeUnit:AdministrativeUnit";
+        const urn = `urn:pulumi:dev::remote-assist-tenancy::${type}::ra-vendors`;
+        const unit = (hidden: boolean, id?: string) => ({
+            urn,
+            custom: true,
+            ...(id ? { id } : {}),
+            type,
+            inputs: { displayName: "RA Vendors", hiddenMembershipEnabled: hidden },
+        });
+        const digest: PreviewDigest = {
+            steps: [
+                {
+                    op: "replace",
+                    urn,
+                    oldState: unit(false, "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a009"),
+                    newState: unit(true),
+                    replaceReasons: ["hiddenMembershipEnabled"],
+                    detailedDiff: { hiddenMembershipEnabled: { kind: "update-replace", inputDiff: true } },
+                },
+            ],
+        };
+        assert.deepEqual(callout(previewReport(digest), "CAUTION").slice(1), [
+            "> - **Tenant-wide**: `azuread:index/administrativeUnit:AdministrativeUnit` `ra-vendors` (id `6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a009`) is **replaced** because `hiddenMembershipEnabled` changed (`false` → `true`): it is deleted and re-created with a new id (known after deployment)",
+        ]);
     });
 
     it("lists Pulumi's warnings and errors without their repeated prefix", () => {
