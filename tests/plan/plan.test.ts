@@ -167,6 +167,10 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             user.parent,
             "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount::contoso1-sa1",
         );
+        assert.equal(
+            user.urn,
+            "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount$azuread:index/user:User::contoso1-sa1-user",
+        );
         assert.equal((user.inputs as Record<string, unknown>).password, "[secret]");
         assert.equal((user.inputs as Record<string, unknown>).userPrincipalName, SA1);
         assert.equal(resources.find((r) => r.name === "contoso1")?.parent, null);
@@ -174,12 +178,34 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         assert.ok(!JSON.stringify(run.json).includes("Mock!"), "a password leaked into the JSON plan");
     });
 
-    it("lists each resource after its parent", () => {
-        const seen = new Set<string>();
-        for (const r of run.json.resources) {
-            assert.ok(r.parent === null || seen.has(r.parent), `${r.name} comes before its parent`);
-            seen.add(r.urn);
-        }
+    it("lists each resource after its parent, a vendor's resources together as a tree", () => {
+        const position = new Map(run.json.resources.map((r, i) => [r.urn, i]));
+        const children = run.json.resources.filter((r) => r.parent !== null);
+        assert.equal(
+            children.length,
+            run.json.resources.length - 5,
+            "all but the 4 vendors and the experts have a parent",
+        );
+        assert.deepEqual(
+            children
+                .filter((r) => !((position.get(r.parent ?? "") ?? Infinity) < (position.get(r.urn) ?? -1)))
+                .map((r) => r.name),
+            [],
+            "resources listed before their parent",
+        );
+        assert.deepEqual(
+            run.json.resources.filter((r) => r.name.startsWith("contoso2")).map((r) => r.name),
+            [
+                "contoso2",
+                "contoso2-sa1",
+                "contoso2-sa1-password",
+                "contoso2-sa1-user",
+                "contoso2-license",
+                "contoso2-license-group",
+                "contoso2-license-assignment",
+                "contoso2-segment",
+            ],
+        );
     });
 
     it("elides the serialized code of dynamic providers from the JSON", () => {
