@@ -20,7 +20,7 @@ const STEPS = [
     // tsc --noEmit and eslint ., sharing one TypeScript program (see scripts/check.mjs).
     { name: "type check and lint", command: process.execPath, args: [path.join(root, "scripts", "check.mjs")] },
     { name: "format", command: process.execPath, args: [bin("prettier"), "--check", "."] },
-    { name: "unit tests", command: process.execPath, args: [bin("mocha")] },
+    { name: "unit tests", command: process.execPath, args: [bin("mocha"), "tests/**/*.test.ts"] },
 ];
 
 /**
