@@ -125,10 +125,32 @@ describe("a stack file read offline", () => {
         });
     });
 
-    it("guesses a namespace only when it is a typo's distance away", () => {
+    it("guesses a namespace only when it is a typo's distance away: 2 edits, or one per 5 letters", () => {
         assert.equal(closestNamespace("remote-assist-tennancy", [CONFIG_NAMESPACE]), CONFIG_NAMESPACE);
         assert.equal(closestNamespace("Azuread", ["azuread"]), "azuread");
+        assert.equal(closestNamespace("azureadxx", ["azuread"]), "azuread");
+        assert.equal(closestNamespace("azureadxxx", ["azuread"]), undefined);
+        assert.equal(closestNamespace(`${CONFIG_NAMESPACE}xxxx`, [CONFIG_NAMESPACE]), CONFIG_NAMESPACE);
+        assert.equal(closestNamespace(`${CONFIG_NAMESPACE}xxxxxx`, [CONFIG_NAMESPACE]), undefined);
         assert.equal(closestNamespace("aws", ["azuread", "random"]), undefined);
+    });
+
+    it("guesses the closest namespace, and the first of equally close ones", () => {
+        assert.equal(closestNamespace("rand0m", ["randoms", "random"]), "random");
+        assert.equal(closestNamespace("ab", ["ac", "ad"]), "ac");
+    });
+
+    it("reads a file without a config section, or an empty one, as no config", () => {
+        assert.deepEqual(readStackFile(write("encryptionsalt: v1:abc\n")), { config: {}, warnings: [] });
+        assert.deepEqual(readStackFile(write("")), { config: {}, warnings: [] });
+    });
+
+    it("refuses a config section that is not a mapping", () => {
+        for (const config of ["config: [a, b]\n", "config: text\n"]) {
+            assert.throws(() => readStackFile(write(config)), {
+                detail: '"config" must be a mapping of namespace:key to values',
+            });
+        }
     });
 
     it("leaves a misspelt key inside a section to validation, which rejects it by path and lists the right one", () => {

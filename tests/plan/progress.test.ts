@@ -34,13 +34,45 @@ describe("progress of a plan's vendors", () => {
         }
     });
 
-    it("draws a bar on a terminal", () => {
+    it("writes just the first and the last line when the plan is over within the interval", () => {
+        const log = stream(false);
+        const progress = vendorProgressBar(4, log, 60_000);
+        progress.update(1);
+        progress.update(2);
+        progress.update(4);
+        progress.stop();
+        assert.equal(
+            log.text,
+            "Planning: 1 of 4 vendors registered (25%)\nPlanning: 4 of 4 vendors registered (100%)\n",
+        );
+    });
+
+    it("draws a bar on a terminal, redrawn in place", () => {
         const terminal = stream(true);
         const progress = vendorProgressBar(4, terminal, 10);
         progress.update(1);
         progress.update(4);
         progress.stop();
-        assert.match(terminal.text, /Planning [█░]+ 4\/4 vendors \| 100% \|/);
+        assert.ok(
+            terminal.text.includes(`Planning ${"█".repeat(10)}${"░".repeat(30)} 1/4 vendors | 25% |`),
+            terminal.text,
+        );
+        assert.ok(terminal.text.includes(`Planning ${"█".repeat(40)} 4/4 vendors | 100% |`), terminal.text);
+        assert.equal(terminal.text.split("\n").length, 2, "a terminal gets one line, ended once");
+    });
+
+    it("leaves the cursor shown and Ctrl-C to the plan", () => {
+        const terminal = stream(true);
+        const sigint = process.listenerCount("SIGINT");
+        const progress = vendorProgressBar(4, terminal, 10);
+        progress.update(1);
+        assert.equal(
+            process.listenerCount("SIGINT"),
+            sigint,
+            "a SIGINT handler would keep Ctrl-C from ending the plan",
+        );
+        progress.stop();
+        assert.ok(!terminal.text.includes("\x1B[?25l"), "the cursor was hidden");
     });
 
     it("writes nothing until a vendor is registered, so a run that fails first prints only its error", () => {
