@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "bin/**", ".tools/**", "**/*.js", "**/*.mjs"] },
+    { ignores: ["node_modules/**", "bin/**", ".tools/**", ".stryker-tmp/**", "reports/**", "**/*.js", "**/*.mjs"] },
     ...tseslint.configs.recommended,
     {
         languageOptions: {

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { CONFIG_NAMESPACE } from "../config/types";
 
 /** A resource the program registered, as the engine would have received it. */
 export interface RecordedResource {
@@ -38,6 +39,43 @@ export interface RecordedCall {
 /** Type token of a stack reference; the engine reads it instead of registering it. */
 export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
+/** Type token of the stack's root resource, which the engine leaves out of its children's URNs. */
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** What a resource's URN is made of. */
+export interface UrnParts {
+    readonly stack: string;
+    readonly project: string;
+    /** URN of the parent; "" (or undefined) for a resource without one. */
+    readonly parent?: string;
+    readonly type: string;
+    readonly name: string;
+}
+
+/**
+ * The URN the Pulumi engine gives a resource: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`,
+ * where the qualified type is the parent's qualified type (its whole chain of ancestor types),
+ * `$`, and the resource's own type; a resource without a parent, or whose parent is the root
+ * stack, has its own type alone. This is the engine's rule: its step generator passes
+ * `goal.Parent.QualifiedType()` (skipping the root stack) to `resource.NewURN`
+ * (pulumi/pulumi `sdk/go/common/resource/urn.go`: `NewURN`, `QualifiedType`), and the Node.js
+ * SDK's `createUrn` (`@pulumi/pulumi/resource`) agrees. The SDK's mock monitor keeps only the
+ * parent's last type (`MockMonitor.newUrn`), so a URN copied from its answers would not name
+ * the deployed resource.
+ */
+export function engineUrn(parts: UrnParts): string {
+    let qualifiedType = parts.type;
+    if (parts.parent) {
+        // URN parts are separated by "::", and neither stack, project nor a type token holds one.
+        const parentQualifiedType = parts.parent.slice("urn:pulumi:".length).split("::")[2];
+        const parentType = parentQualifiedType.split("$").pop();
+        if (parentType !== ROOT_STACK_TYPE) {
+            qualifiedType = `${parentQualifiedType}$${parts.type}`;
+        }
+    }
+    return `urn:pulumi:${parts.stack}::${parts.project}::${qualifiedType}::${parts.name}`;
+}
+
 /** Pulumi's wire marker for a secret value. */
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -54,6 +92,9 @@ export function fakeGuid(seed: string): string {
     const h = createHash("sha256").update(seed).digest("hex");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** The Pulumi project the URNs name: `Pulumi.yaml`'s `name`, which is also the config namespace. */
+const PROJECT = CONFIG_NAMESPACE;
 
 /** Fake subscription the mocked Key Vault secrets live in. */
 export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-00000000abcd";
@@ -167,8 +208,13 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
     readonly calls: RecordedCall[] = [];
     /** Outputs of other stacks, by fully qualified stack name, that stack references read. */
     private readonly stackOutputs = new Map<string, Record<string, unknown>>();
+    /** Called with each resource as it is recorded; see {@link onRecorded}. */
+    private readonly listeners = new Set<(resource: RecordedResource) => void>();
 
-    private constructor() {}
+    private constructor(
+        /** The stack the URNs name. */
+        readonly stack: string,
+    ) {}
 
     /**
      * Sets Pulumi's mocks to a new recording tenant for project `remote-assist-tenancy`.
@@ -176,10 +222,20 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
      * so resources created right after this call already reach the mocks.
      */
     static install(stack = "dev"): OfflineTenant {
-        const tenant = new OfflineTenant();
-        void pulumi.runtime.setMocks(tenant, "remote-assist-tenancy", stack, false);
+        const tenant = new OfflineTenant(stack);
+        void pulumi.runtime.setMocks(tenant, PROJECT, stack, false);
         tenant.recordRegistrations();
         return tenant;
+    }
+
+    /**
+     * Calls `listener` with every resource recorded from now on, as the engine answers its
+     * registration: how a caller follows a long run (`npm run plan` counts vendors) without the
+     * program knowing. Returns the function that stops the calls.
+     */
+    onRecorded(listener: (resource: RecordedResource) => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
     }
 
     /** Resolves once every registration and call the program started has been answered. */
@@ -232,7 +288,11 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
         const monitor = settings.getMonitor() as unknown as {
             registerResource(req: RegisterRequest, callback: (err: unknown, resp?: RegisterResponse) => void): void;
             readResource(req: ReadRequest, callback: (err: unknown, resp?: ReadResponse) => void): void;
+            newUrn(parent: string, type: string, name: string): string;
         };
+        // The mock monitor makes every URN it answers (registrations and reads) with this method;
+        // the SDK-internal hook is replaced so that its answers carry the engine's URNs.
+        monitor.newUrn = (parent, type, name) => engineUrn({ stack: this.stack, project: PROJECT, parent, type, name });
         // Wraps one monitor method so that each answered request is recorded as `describe` says.
         const recording = <Req, Resp>(
             method: (req: Req, callback: (err: unknown, resp?: Resp) => void) => void,
@@ -242,7 +302,9 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
             return (req: Req, callback: (err: unknown, resp?: Resp) => void) =>
                 original(req, (err, resp) => {
                     if (!err && resp) {
-                        this.resources.push(describe(req, resp));
+                        const resource = describe(req, resp);
+                        this.resources.push(resource);
+                        this.listeners.forEach((listener) => listener(resource));
                     }
                     callback(err, resp);
                 });

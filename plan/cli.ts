@@ -5,10 +5,13 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
 import type { OfflineTenant } from "../offline/mocks";
-import { readStackConfigFile } from "../offline/stackFile";
+import { readStackFile, StackFileError } from "../offline/stackFile";
+import { RESOURCE_TYPES } from "./model";
 import { resolvePeerStacks } from "./peers";
+import type { VendorProgress } from "./progress";
 import { planStack } from "./run";
 
 /** The files `--out DIR` writes. */
@@ -18,16 +21,19 @@ export const PLAN_FILES = {
 } as const;
 
 /** Usage text of `npm run plan`. */
-export const PLAN_USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--json] [--out DIR]
+export const PLAN_USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--json] [--out DIR] [--quiet]
 
 Runs the stack program offline under Pulumi's mocks (no credentials, no CLI, no network) and
 prints what it would create in the host tenant.
 
-  --stack NAME        read Pulumi.NAME.yaml (default: dev)
+  --stack NAME        read Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
   --config-file PATH  read any stack config file instead
   --json              print machine-readable JSON instead of Markdown
   --out DIR           write ${Object.values(PLAN_FILES).join(", ")} into DIR
+  --quiet             show no progress on stderr
   --help              print this text
+
+PATH and DIR are relative to the directory you run the command in.
 `;
 
 /** Parsed arguments of `npm run plan`. */
@@ -38,6 +44,8 @@ export interface PlanOptions {
     readonly json: boolean;
     /** Absolute path of the output directory, when given. */
     readonly outDir?: string;
+    /** No progress on stderr. */
+    readonly quiet: boolean;
     readonly help: boolean;
 }
 
@@ -45,10 +53,13 @@ export interface PlanOptions {
 export class UsageError extends Error {}
 
 /**
- * Parses `npm run plan` arguments, relative paths against `cwd`. With `--config-file` and no
- * `--stack`, a file named `Pulumi.NAME.yaml` names the stack NAME; anything else is `dev`.
+ * Parses `npm run plan` arguments. `--config-file` and `--out` are relative to `cwd`, the
+ * directory the user typed the command in; `--stack NAME` reads `Pulumi.NAME.yaml` in
+ * `projectDir`, beside `Pulumi.yaml`, where the Pulumi CLI keeps stack files. With
+ * `--config-file` and no `--stack`, a file named `Pulumi.NAME.yaml` names the stack NAME;
+ * anything else is `dev`.
  */
-export function parsePlanArgs(argv: readonly string[], cwd: string): PlanOptions {
+export function parsePlanArgs(argv: readonly string[], cwd: string, projectDir: string = cwd): PlanOptions {
     let values;
     try {
         ({ values } = parseArgs({
@@ -58,6 +69,7 @@ export function parsePlanArgs(argv: readonly string[], cwd: string): PlanOptions
                 "config-file": { type: "string" },
                 json: { type: "boolean", default: false },
                 out: { type: "string" },
+                quiet: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -69,13 +81,17 @@ export function parsePlanArgs(argv: readonly string[], cwd: string): PlanOptions
     if (values.stack !== undefined && values["config-file"] !== undefined) {
         throw new UsageError("Pass either --stack or --config-file, not both");
     }
-    const configFile = path.resolve(cwd, values["config-file"] ?? `Pulumi.${values.stack ?? "dev"}.yaml`);
+    const configFile =
+        values["config-file"] === undefined
+            ? path.resolve(projectDir, `Pulumi.${values.stack ?? "dev"}.yaml`)
+            : path.resolve(cwd, values["config-file"]);
     const fromFileName = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(configFile))?.[1];
     return {
         stack: values.stack ?? fromFileName ?? "dev",
         configFile,
         json: values.json,
         ...(values.out === undefined ? {} : { outDir: path.resolve(cwd, values.out) }),
+        quiet: values.quiet,
         help: values.help,
     };
 }
@@ -86,13 +102,36 @@ function displayPath(cwd: string, target: string): string {
     return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? target : relative;
 }
 
+/**
+ * The directory the user typed the command in. `npm run` starts scripts in the package's root
+ * whatever the directory it was run from, and passes that directory as `INIT_CWD` ("If you want
+ * your script to use different behavior based on what subdirectory you're in, you can use the
+ * INIT_CWD environment variable, which holds the full path you were in when you ran npm run":
+ * npm docs, `npm run-script`). npm marks its scripts with `npm_lifecycle_event`; outside one,
+ * an inherited INIT_CWD is stale and the process's own directory is the user's.
+ */
+export function invocationDir(env: NodeJS.ProcessEnv, processCwd: string): string {
+    return env.npm_lifecycle_event !== undefined && env.INIT_CWD ? env.INIT_CWD : processCwd;
+}
+
 /** Where `npm run plan` reads, writes and gets its mock tenant. */
 export interface PlanCliEnvironment {
+    /** The directory the user typed the command in: relative paths start here. */
     readonly cwd: string;
+    /** The directory of `Pulumi.yaml`, where `--stack NAME` finds `Pulumi.NAME.yaml`; default `cwd`. */
+    readonly projectDir?: string;
     readonly stdout: (text: string) => void;
     readonly stderr: (text: string) => void;
     /** The mock tenant to run the program against, for the named stack. */
     readonly tenantFor: (stack: string) => OfflineTenant;
+    /** A progress display for a plan of this many vendors; without it (or with --quiet), none. */
+    readonly progress?: (vendors: number) => VendorProgress;
+}
+
+/** How many vendors a config map declares, before validation (which reports anything malformed). */
+function declaredVendors(configMap: Readonly<Record<string, string>>): number {
+    const vendors = rawConfigFromMap(configMap).vendors;
+    return Array.isArray(vendors) ? vendors.length : 0;
 }
 
 /**
@@ -102,7 +141,7 @@ export interface PlanCliEnvironment {
 export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironment): Promise<number> {
     let options: PlanOptions;
     try {
-        options = parsePlanArgs(argv, env.cwd);
+        options = parsePlanArgs(argv, env.cwd, env.projectDir);
     } catch (e) {
         if (!(e instanceof UsageError)) {
             throw e;
@@ -122,10 +161,30 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
         return 1;
     }
 
-    const configMap = readStackConfigFile(options.configFile);
+    let stackFile;
+    try {
+        stackFile = readStackFile(options.configFile);
+    } catch (e) {
+        if (e instanceof StackFileError) {
+            env.stderr(`${shown}: ${e.detail}\n`);
+            return 1;
+        }
+        throw e;
+    }
+    for (const warning of stackFile.warnings) {
+        env.stderr(`warning: ${shown}: ${warning}\n`);
+    }
+    const configMap = stackFile.config;
     const peers = resolvePeerStacks(configMap, options.configFile);
     const tenant = env.tenantFor(options.stack);
     tenant.setStackOutputs(peers.outputs);
+    const progress = options.quiet ? undefined : env.progress?.(declaredVendors(configMap));
+    let registered = 0;
+    const stopCounting = tenant.onRecorded((resource) => {
+        if (resource.type === RESOURCE_TYPES.vendor) {
+            progress?.update(++registered);
+        }
+    });
     let run;
     try {
         run = await planStack(tenant, options.stack, configMap);
@@ -135,6 +194,9 @@ export async function runPlanCli(argv: readonly string[], env: PlanCliEnvironmen
             return 1;
         }
         throw e;
+    } finally {
+        stopCounting();
+        progress?.stop();
     }
     for (const note of peers.notes) {
         env.stderr(`Peer stack ${note}\n`);

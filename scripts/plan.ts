@@ -1,14 +1,18 @@
 /** `npm run plan`: the offline plan of a stack (see plan/cli.ts and README, "Plan"). */
+import * as path from "node:path";
 import { OfflineTenant } from "../offline/mocks";
 import { tuneProcessForOfflineRuns } from "../offline/tuning";
-import { runPlanCli } from "../plan/cli";
+import { invocationDir, runPlanCli } from "../plan/cli";
+import { vendorProgressBar } from "../plan/progress";
 
 tuneProcessForOfflineRuns();
 runPlanCli(process.argv.slice(2), {
-    cwd: process.cwd(),
+    cwd: invocationDir(process.env, process.cwd()),
+    projectDir: path.join(__dirname, ".."),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     tenantFor: (stack) => OfflineTenant.install(stack),
+    progress: (vendors) => vendorProgressBar(vendors, process.stderr),
 }).then(
     (code) => {
         process.exitCode = code;

@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { parsePlanArgs, PLAN_FILES, runPlanCli, UsageError } from "../../plan/cli";
+import { invocationDir, parsePlanArgs, PLAN_FILES, runPlanCli, UsageError } from "../../plan/cli";
+import type { VendorProgress } from "../../plan/progress";
 import { devRawConfig } from "../helpers";
 import { tenant } from "../setup";
 
@@ -15,14 +16,33 @@ interface Run {
     readonly stderr: string;
 }
 
-async function plan(argv: string[], cwd: string): Promise<Run> {
+/** What a progress display was told: the vendor total, each update, and whether it was stopped. */
+interface ProgressLog {
+    total?: number;
+    updates: number[];
+    stopped: boolean;
+}
+
+async function plan(
+    argv: string[],
+    cwd: string,
+    options: { projectDir?: string; progress?: ProgressLog } = {},
+): Promise<Run> {
     let stdout = "";
     let stderr = "";
+    const log = options.progress;
     const code = await runPlanCli(argv, {
         cwd,
+        projectDir: options.projectDir,
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
         tenantFor: () => tenant,
+        progress:
+            log &&
+            ((total): VendorProgress => {
+                log.total = total;
+                return { update: (n) => log.updates.push(n), stop: () => (log.stopped = true) };
+            }),
     });
     return { code, stdout, stderr };
 }
@@ -79,13 +99,74 @@ describe("npm run plan", () => {
         assert.match(readFileSync(path.join(out, PLAN_FILES.markdown), "utf8"), /^# Plan: stack `dev`/);
     });
 
-    it("reads Pulumi.NAME.yaml with --stack NAME", async () => {
+    it("reads Pulumi.NAME.yaml beside Pulumi.yaml with --stack NAME, wherever it is run from", async () => {
         const raw = devRawConfig();
         raw.tenant.name = "Tenant XYZ";
         writeStack(dir, "prod", raw);
-        const { code, stdout } = await plan(["--stack", "prod"], dir);
+        const { code, stdout } = await plan(["--stack", "prod"], path.join(dir, "somewhere", "else"), {
+            projectDir: dir,
+        });
         assert.equal(code, 0);
         assert.match(stdout, /^# Plan: stack `prod`, Tenant XYZ/);
+    });
+
+    it("reads vendors: without a namespace as this project's, as pulumi up does", async () => {
+        const config = readFileSync(path.join(REPO, "Pulumi.dev.yaml"), "utf8").replace(
+            "  remote-assist-tenancy:vendors:",
+            "  vendors:",
+        );
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), config);
+        const { code, stdout, stderr } = await plan(["--json"], dir);
+        assert.equal(code, 0, stderr);
+        assert.deepEqual(
+            (JSON.parse(stdout) as { plan: { vendors: { id: string }[] } }).plan.vendors.map((v) => v.id),
+            ["contoso1", "contractor-user", "contoson", "contoso2"],
+        );
+    });
+
+    it("warns on stderr about a config key in a namespace nothing reads, with the likely one", async () => {
+        const config = readFileSync(path.join(REPO, "Pulumi.dev.yaml"), "utf8").replace(
+            "  remote-assist-tenancy:federation:",
+            "  remote-asist-tenancy:federation:",
+        );
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), config);
+        const { code, stderr } = await plan(["--out", "out"], dir);
+        assert.equal(code, 0);
+        assert.equal(
+            stderr,
+            'warning: Pulumi.dev.yaml: config key remote-asist-tenancy:federation is ignored: nothing in this stack reads namespace "remote-asist-tenancy" (only remote-assist-tenancy, azuread, azure-native, random, pulumi); did you mean remote-assist-tenancy:federation?\n',
+        );
+    });
+
+    it("names the file of a YAML syntax error, exits 1 and writes nothing", async () => {
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  remote-assist-tenancy:vendors: [\n");
+        const { code, stdout, stderr } = await plan(["--out", "out"], dir);
+        assert.equal(code, 1);
+        assert.equal(stdout, "");
+        assert.match(stderr, /^Pulumi\.dev\.yaml: not valid YAML: .* at line 3, column 1:/);
+        assert.equal(existsSync(path.join(dir, "out")), false);
+    });
+
+    it("reports progress vendor by vendor while the program registers them, then stops it", async () => {
+        const progress: ProgressLog = { updates: [], stopped: false };
+        const { code } = await plan(["--json"], REPO, { progress });
+        assert.equal(code, 0);
+        assert.deepEqual(progress, { total: 4, updates: [1, 2, 3, 4], stopped: true });
+    });
+
+    it("reports no progress with --quiet", async () => {
+        const progress: ProgressLog = { updates: [], stopped: false };
+        await plan(["--json", "--quiet"], REPO, { progress });
+        assert.deepEqual(progress, { updates: [], stopped: false });
+    });
+
+    it("stops the progress display when the config is invalid", async () => {
+        const raw = devRawConfig();
+        raw.vendors[0].license = "remote-asist";
+        writeStack(dir, "dev", raw);
+        const progress: ProgressLog = { updates: [], stopped: false };
+        assert.equal((await plan([], dir, { progress })).code, 1);
+        assert.deepEqual(progress, { total: 4, updates: [], stopped: true });
     });
 
     it("reads any file with --config-file, naming the stack after a Pulumi.NAME.yaml file", async () => {
@@ -127,7 +208,10 @@ describe("npm run plan", () => {
         const { code, stderr } = await plan(["--stak", "dev"], dir);
         assert.equal(code, 2);
         assert.match(stderr, /^Unknown option '--stak'/);
-        assert.match(stderr, /Usage: npm run plan -- \[--stack NAME \| --config-file PATH\] \[--json\] \[--out DIR\]/);
+        assert.match(
+            stderr,
+            /Usage: npm run plan -- \[--stack NAME \| --config-file PATH\] \[--json\] \[--out DIR\] \[--quiet\]/,
+        );
     });
 
     it("allows the domains a sibling stack's config file exports, and says where they came from", async () => {
@@ -164,26 +248,41 @@ describe("npm run plan", () => {
 });
 
 describe("npm run plan arguments", () => {
-    it("defaults to the dev stack's file in the current directory", () => {
-        assert.deepEqual(parsePlanArgs([], "/repo"), {
+    it("defaults to the dev stack's file beside Pulumi.yaml", () => {
+        assert.deepEqual(parsePlanArgs([], "/repo/sub", "/repo"), {
             stack: "dev",
             configFile: "/repo/Pulumi.dev.yaml",
             json: false,
+            quiet: false,
             help: false,
         });
     });
 
-    it("resolves --config-file and --out against the current directory", () => {
+    it("resolves --config-file and --out against the directory the command was typed in", () => {
         assert.deepEqual(
-            parsePlanArgs(["--config-file", "cfg/Pulumi.prod.yaml", "--out", "plan-out", "--json"], "/repo"),
+            parsePlanArgs(
+                ["--config-file", "cfg/Pulumi.prod.yaml", "--out", "plan-out", "--json", "--quiet"],
+                "/home/me/work",
+                "/repo",
+            ),
             {
                 stack: "prod",
-                configFile: "/repo/cfg/Pulumi.prod.yaml",
+                configFile: "/home/me/work/cfg/Pulumi.prod.yaml",
                 json: true,
-                outDir: "/repo/plan-out",
+                outDir: "/home/me/work/plan-out",
+                quiet: true,
                 help: false,
             },
         );
+    });
+
+    it("takes the directory the command was typed in from INIT_CWD under npm run, and the process's own otherwise", () => {
+        assert.equal(
+            invocationDir({ npm_lifecycle_event: "plan", INIT_CWD: "/home/me/work" }, "/repo"),
+            "/home/me/work",
+        );
+        assert.equal(invocationDir({ INIT_CWD: "/stale" }, "/home/me/work"), "/home/me/work");
+        assert.equal(invocationDir({}, "/home/me/work"), "/home/me/work");
     });
 
     it("names the stack dev when the config file is not named Pulumi.NAME.yaml", () => {

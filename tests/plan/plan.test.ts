@@ -189,6 +189,10 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             user.parent,
             "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount::contoso1-sa1",
         );
+        assert.equal(
+            user.urn,
+            "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:ServiceAccount$azuread:index/user:User::contoso1-sa1-user",
+        );
         assert.equal((user.inputs as Record<string, unknown>).password, "[secret]");
         assert.equal((user.inputs as Record<string, unknown>).userPrincipalName, SA1);
         assert.equal(resources.find((r) => r.name === "contoso1")?.parent, null);
@@ -196,12 +200,43 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
         assert.ok(!JSON.stringify(run.json).includes("Mock!"), "a password leaked into the JSON plan");
     });
 
-    it("lists each resource after its parent", () => {
-        const seen = new Set<string>();
-        for (const r of run.json.resources) {
-            assert.ok(r.parent === null || seen.has(r.parent), `${r.name} comes before its parent`);
-            seen.add(r.urn);
-        }
+    it("lists each resource after its parent, a vendor's resources together as a tree", () => {
+        const position = new Map(run.json.resources.map((r, i) => [r.urn, i]));
+        const children = run.json.resources.filter((r) => r.parent !== null);
+        assert.deepEqual(
+            run.json.resources.filter((r) => r.parent === null).map((r) => `${r.type} ${r.name}`),
+            [
+                "remote-assist-tenancy:experts:ExpertsSegment experts",
+                "remote-assist-tenancy:vendor:Vendor contoso1",
+                "remote-assist-tenancy:vendor:Vendor contractor-user",
+                "remote-assist-tenancy:vendor:Vendor contoson",
+                "remote-assist-tenancy:vendor:Vendor contoso2",
+                "remote-assist-tenancy:barriers:ServiceAccountsGroup service-accounts",
+                "remote-assist-tenancy:barriers:TeamsBarriersApp teams-information-barriers",
+            ],
+            "only the components are top-level; every other resource has a parent",
+        );
+        assert.equal(children.length, run.json.resources.length - 7);
+        assert.deepEqual(
+            children
+                .filter((r) => !((position.get(r.parent ?? "") ?? Infinity) < (position.get(r.urn) ?? -1)))
+                .map((r) => r.name),
+            [],
+            "resources listed before their parent",
+        );
+        assert.deepEqual(
+            run.json.resources.filter((r) => r.name.startsWith("contoso2")).map((r) => r.name),
+            [
+                "contoso2",
+                "contoso2-sa1",
+                "contoso2-sa1-password",
+                "contoso2-sa1-user",
+                "contoso2-license",
+                "contoso2-license-group",
+                "contoso2-license-assignment",
+                "contoso2-segment",
+            ],
+        );
     });
 
     it("elides the serialized code of dynamic providers from the JSON", () => {

@@ -142,12 +142,16 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
         );
     });
 
-    it("keeps the toolchain in a folder git ignores, and npm test runs the suite after mocha", () => {
+    it("keeps the toolchain in a folder git ignores, and npm test runs the suite as one of its steps", () => {
         assert.match(readFileSync(path.join(ROOT, ".gitignore"), "utf8"), /^\/\.tools\/$/m);
         const scripts = (
             JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
         ).scripts;
-        assert.match(scripts.test, /npm run test:unit && npm run test:pester$/);
-        assert.equal(scripts["test:pester"], "node -r ts-node/register/transpile-only scripts/pester.ts");
+        assert.equal(scripts.test, "node scripts/test.mjs");
+        assert.match(
+            readFileSync(path.join(ROOT, "scripts", "test.mjs"), "utf8"),
+            /name: "PowerShell tests",\s*command: process\.execPath,\s*args: \["-r", "esbuild-register", path\.join\(root, "scripts", "pester\.ts"\)\]/,
+        );
+        assert.equal(scripts["test:pester"], "node -r esbuild-register scripts/pester.ts");
     });
 });
