@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { readdirSync } from "node:fs";
-import { groupLicenseProviderText } from "../../licensing/providerBundle";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { DigestError, parseDigest, PreviewStep } from "../../summary/digest";
 import { TYPES } from "../../summary/types";
 import { code, fitComment } from "../../summary/markdown";
@@ -73,8 +73,12 @@ describe("Pulumi JSON fixtures of this stack's resources", () => {
         }
     });
 
-    it("carry this repository's provider bundle as `__provider`, not closure-serializer output", () => {
-        const bundle = groupLicenseProviderText();
+    it("carry the provider bundle they were recorded with as `__provider`, not closure-serializer output", () => {
+        // Recorded before the stub (licensing/providerStub.ts) replaced the bundle.
+        const bundle = readFileSync(
+            path.join(__dirname, "..", "licensing", "fixtures", "provider-bundle-0.1.0.js.txt"),
+            "utf8",
+        );
         const [first] = bundle.split("\n");
         const handler = bundle.slice(bundle.indexOf("exports.handler = function"));
         for (const { name, step } of licenseSteps) {
