@@ -110,6 +110,10 @@ export class ProviderHost {
             child.once("exit", (code) => reject(new Error(`the dynamic-provider host exited with code ${code}`)));
             child.once("error", reject);
         });
+        // Should this process end without stop() (a crash, a forced exit), the host must not outlive it.
+        const orphaned = () => child.kill();
+        process.once("exit", orphaned);
+        child.once("exit", () => process.removeListener("exit", orphaned));
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 64 * 1024 * 1024,
         });
