@@ -222,6 +222,14 @@ function skuIdsOf(licenses: readonly AssignedLicense[]): string[] {
     return licenses.map((l) => l.skuId);
 }
 
+/**
+ * `value` without its undefined properties: the dynamic-provider host turns results into protobuf
+ * Structs, which reject undefined ("Unexpected struct type"), so Graph's `null` must not become one.
+ */
+function defined<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 function messageOf(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
 }
@@ -401,12 +409,15 @@ export function createGroupLicenseProvider(
                 await write(
                     () => untilReplicated(() => client.assignLicense(inputs.groupId, change.add, [], deadline)),
                     inputs.groupId,
-                    { ...outs, __provider: provider },
+                    defined({ ...outs, __provider: provider }),
                 );
             }
             return {
                 id: inputs.groupId,
-                outs: { ...outs, ...(await health(client, inputs.groupId, deadline, outs, change.add.length > 0)) },
+                outs: defined({
+                    ...outs,
+                    ...(await health(client, inputs.groupId, deadline, outs, change.add.length > 0)),
+                }),
             };
         },
 
@@ -447,7 +458,7 @@ export function createGroupLicenseProvider(
                 otherSkuIds: current.filter((s) => !bundle.has(s)),
                 ...checked,
             };
-            return { id, props: outs };
+            return { id, props: defined(outs) };
         },
 
         async update(id, oldProps, news) {
@@ -492,10 +503,10 @@ export function createGroupLicenseProvider(
                 await write(
                     () => client.assignLicense(news.groupId, change.add, change.remove, deadline),
                     id,
-                    unknownState,
+                    defined(unknownState),
                 );
             }
-            return { outs: { ...outs, ...(await health(client, news.groupId, deadline, outs, writing)) } };
+            return { outs: defined({ ...outs, ...(await health(client, news.groupId, deadline, outs, writing)) }) };
         },
 
         async delete(_id, props) {

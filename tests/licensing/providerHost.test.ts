@@ -259,6 +259,16 @@ describe("the GroupLicense provider in Pulumi's dynamic-provider host", function
         });
     });
 
+    it("creates, reads and updates a group for which Graph reports no license processing state", async () => {
+        graph.addGroup(GROUP, [{ skuId: RA, disabledPlans: [] }]).processingState = undefined;
+        const created = await create(patient, news([RA]));
+        assert.equal("licenseProcessingState" in created.outputs, false);
+        const read = await patient.read(GROUP, URN, created.outputs, created.inputs);
+        assert.deepEqual(read.properties, created.outputs);
+        const updated = await patient.update(GROUP, URN, read.properties, created.inputs);
+        assert.deepEqual(updated.properties, created.outputs);
+    });
+
     it("sees no change when only the seats or the members change", async () => {
         graph.addGroup(GROUP);
         const created = await create(patient, news());
