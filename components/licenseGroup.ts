@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LicenseBundle } from "../config/types";
-import { DEFAULT_GRAPH_ENDPOINT, GroupLicense } from "../licensing";
+import { DEFAULT_GRAPH_ENDPOINT, GroupLicense, MemberLicenseError } from "../licensing";
 import { licenseGroupName, licenseGroupNickname } from "../naming";
 import { securityGroup } from "./securityGroup";
 
@@ -28,6 +28,8 @@ export class LicenseGroup extends pulumi.ComponentResource {
     public readonly groupId: pulumi.Output<string>;
     /** skuIds this stack added to the group, and removes with it; a bundle SKU already there is not among them. */
     public readonly assignedSkuIds: pulumi.Output<string[]>;
+    /** Members Entra ID could not license from the group (UPN, SKU, error), as last read. */
+    public readonly membersWithLicenseErrors: pulumi.Output<MemberLicenseError[]>;
 
     constructor(name: string, args: LicenseGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("remote-assist-tenancy:vendor:LicenseGroup", name, {}, opts);
@@ -51,6 +53,13 @@ export class LicenseGroup extends pulumi.ComponentResource {
                 groupId: group.objectId,
                 licenses: args.bundle.skus.map((s) => ({ skuId: s.skuId, disabledPlans: s.disabledPlans })),
                 graphEndpoint: args.graphEndpoint ?? DEFAULT_GRAPH_ENDPOINT,
+                seats: {
+                    bundle: args.bundle.name,
+                    seats: args.bundle.seats,
+                    members: Array.isArray(args.members)
+                        ? args.members.length
+                        : pulumi.output(args.members).apply((m) => m.length),
+                },
             },
             // protect: deleting the assignment takes the bundle's licenses from every member.
             { parent: this, protect: true },
@@ -58,6 +67,11 @@ export class LicenseGroup extends pulumi.ComponentResource {
 
         this.groupId = group.objectId;
         this.assignedSkuIds = assignment.managedSkuIds;
-        this.registerOutputs({ groupId: this.groupId, assignedSkuIds: this.assignedSkuIds });
+        this.membersWithLicenseErrors = assignment.membersWithLicenseErrors;
+        this.registerOutputs({
+            groupId: this.groupId,
+            assignedSkuIds: this.assignedSkuIds,
+            membersWithLicenseErrors: this.membersWithLicenseErrors,
+        });
     }
 }

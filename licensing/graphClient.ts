@@ -1,15 +1,13 @@
 /**
- * A small Microsoft Graph client for group-based licensing: read a group's assigned licenses and
- * assign or remove licenses on it. Built on `@microsoft/microsoft-graph-client`, whose RetryHandler
- * retries 429/503/504 honouring `Retry-After`; this module adds the bearer token, a bound on the
- * total time a request may take (attempts and waits), and errors that say which group and SKUs
- * failed and why.
+ * The Microsoft Graph requests group-based licensing needs, each sent through the process's
+ * {@link GraphGate}: read a group's licenses and license processing state, assign or remove
+ * licenses, list the members with license errors, and list the tenant's subscribed SKUs.
  *
- * The packages are required lazily, inside the functions that use them, so that the stack program
- * never loads them: this code runs in the GroupLicense provider's own process (see providerBundle.ts).
+ * Errors say what was being done (which group, which SKUs), what Graph answered, and what to do.
  */
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import type { Context, GraphError, Middleware } from "@microsoft/microsoft-graph-client";
+import { Deadline, GraphFailure, GraphGate, GraphRequestError, describeRequestFailure } from "./graphGate";
+import type { SubscribedSku } from "./seats";
 
 /** A license on a group as Graph reports and accepts it (`assignedLicense`). */
 export interface AssignedLicense {
@@ -19,125 +17,84 @@ export interface AssignedLicense {
     readonly disabledPlans: readonly string[];
 }
 
-/** One retry the client is about to make, for logs and tests. */
-export interface RetryEvent {
-    /** The status that is being retried: 429, 503 or 504. */
-    readonly status: number;
-    /** Which retry this is, from 1. */
-    readonly retry: number;
-    /** Seconds the client waits before it: Graph's `Retry-After` when present. */
-    readonly waitSeconds: number;
+/** What a group's licensing looks like to Graph. */
+export interface GroupLicensing {
+    readonly licenses: AssignedLicense[];
+    /**
+     * `licenseProcessingState.state`: `QueuedForProcessing`, `ProcessingInProgress` or
+     * `ProcessingComplete` (Graph, group resource, "Returned only on $select"); undefined when absent.
+     */
+    readonly processingState?: string;
 }
 
-/** Options of a {@link GraphLicenseClient}. */
-export interface GraphLicenseClientOptions {
-    /** Graph's base URL without version, e.g. `https://graph.microsoft.com`. */
-    readonly endpoint: string;
-    /** Where tokens come from; asked for `<endpoint>/.default`. */
-    readonly credential: TokenCredential;
-    /** Retries per request at most; the RetryHandler allows 10 at most. Default 10. */
-    readonly maxRetries?: number;
-    /**
-     * Seconds a request may take in all, from its first attempt until it gives up: attempts and
-     * the waits between them. Default 300.
-     */
-    readonly maxRequestSeconds?: number;
-    /** Called before each retry. */
-    readonly onRetry?: (event: RetryEvent) => void;
+/** One license assignment of a user (`licenseAssignmentState`). */
+export interface LicenseAssignmentState {
+    readonly skuId?: string;
+    /** The group it is inherited from; null when assigned directly. */
+    readonly assignedByGroup?: string | null;
+    /** `Active`, `ActiveWithError`, `Disabled` or `Error`. */
+    readonly state?: string;
+    /** `CountViolation`, `MutuallyExclusiveViolation`, ..., or null when assigned successfully. */
+    readonly error?: string | null;
+}
+
+/** A member of a group whose license assignment failed. */
+export interface MemberWithLicenseErrors {
+    readonly id: string;
+    readonly userPrincipalName?: string;
+    /** Absent when the identity may not read users' license states (User.Read.All). */
+    readonly licenseAssignmentStates?: readonly LicenseAssignmentState[];
 }
 
 /** What was being done when Graph failed, for the error message. */
 export interface GraphOperation {
-    /** `read`, `assign` or `remove`. */
-    readonly action: "read" | "assign" | "remove";
-    /** Object id of the group. */
+    readonly action: "read" | "assign" | "remove" | "health" | "seats";
+    /** Object id of the group (empty for the tenant's SKUs). */
     readonly groupId: string;
-    /** skuIds involved (empty for a read). */
+    /** skuIds involved (empty for reads). */
     readonly skuIds: readonly string[];
 }
 
-/** Graph's answer to a failed request. */
-export interface GraphFailure {
-    readonly status: number;
-    /** Graph's `error.code`, e.g. `Authorization_RequestDenied`. */
-    readonly code: string;
-    /** Graph's `error.message`. */
-    readonly message: string;
-    /** Graph's `request-id`, which Microsoft support asks for. */
-    readonly requestId?: string;
-    /** Set when the client stopped retrying a throttled or transient failure, or ran out of time. */
-    readonly gaveUp?: GaveUp;
-}
-
-/** Why and when a request was given up. */
-export interface GaveUp {
-    /** Attempts made, the first included. */
-    readonly attempts: number;
-    /** Seconds waited between attempts, as `Retry-After` (or the RetryHandler's back-off) asked. */
-    readonly waitedSeconds: number;
-    /** What bound was reached, for the message. */
-    readonly reason: string;
-    /** Set when the bound on total time passed while an attempt had no answer yet. */
-    readonly timedOut?: { readonly boundSeconds: number; readonly lastStatus?: number };
-}
-
-/** A Graph request that failed; the message names the group, the SKUs and Graph's error. */
+/** A Graph request that failed; the message names the group, the SKUs, the request and Graph's answer. */
 export class GraphLicenseError extends Error {
     constructor(
         message: string,
-        /** Graph's answer. */
+        /** What failed and how. */
         readonly failure: GraphFailure,
     ) {
         super(message);
         this.name = "GraphLicenseError";
     }
-}
 
-/*
- * The RetryHandler's own constants. Its typings declare every one of them private
- * (`RetryHandler.RETRY_STATUS_CODES`, `RetryHandlerOptions.MAX_MAX_RETRIES`, `MAX_DELAY`), so they
- * are repeated here; tests/licensing/graphClient.test.ts checks them against the installed library.
- */
-/** Status codes the RetryHandler retries. */
-export const RETRIED_STATUSES: readonly number[] = [429, 503, 504];
-/** The most retries the RetryHandler allows. */
-export const LIBRARY_MAX_RETRIES = 10;
-/** The longest wait the RetryHandler makes, whatever `Retry-After` says. */
-export const LIBRARY_MAX_DELAY_SECONDS = 180;
-/** The base delay this client gives the RetryHandler, for answers without `Retry-After`. */
-const BASE_DELAY_SECONDS = 3;
-/** The default bound on a request's total time. */
-const DEFAULT_MAX_REQUEST_SECONDS = 300;
-/** Tokens are renewed this long before they expire. */
-const TOKEN_RENEWAL_MS = 2 * 60 * 1000;
+    /** Whether Graph said the group does not exist. */
+    get notFound(): boolean {
+        return this.failure.status === 404 && this.failure.boundSeconds === undefined;
+    }
+}
 
 /** A label for a SKU in messages: its part number when the catalogue knows it, and its skuId. */
 export type SkuLabeller = (skuId: string) => string;
 
+/** Tokens are renewed this long before they expire. */
+const TOKEN_RENEWAL_MS = 2 * 60 * 1000;
+
 /**
- * The message for a failed Graph request: what was attempted on which group and SKUs, Graph's
- * status, code and message, and what to do about the failures people actually meet.
+ * The message for a failed Graph request: what was attempted on which group and SKUs, the
+ * request and Graph's answer, and what to do about the failures people actually meet.
  */
 export function describeGraphFailure(op: GraphOperation, failure: GraphFailure, label: SkuLabeller): string {
     const skus = op.skuIds.map(label).join(", ");
-    const what =
-        op.action === "read"
-            ? `read the licenses of license group ${op.groupId}`
-            : op.action === "assign"
-              ? `assign ${skus} to license group ${op.groupId}`
-              : `remove ${skus} from license group ${op.groupId}`;
-    const graph = `${failure.status} ${failure.code}: ${failure.message}`;
-    const requestId = failure.requestId ? ` (request-id ${failure.requestId})` : "";
-    const g = failure.gaveUp;
-    if (g?.timedOut) {
-        const last =
-            g.timedOut.lastStatus === undefined ? "" : ` (the attempt before answered ${g.timedOut.lastStatus})`;
-        return `Microsoft Graph did not answer in time to ${what}: attempt ${g.attempts} had no answer when the bound of ${g.timedOut.boundSeconds} s on a request's total time passed${last}. Gave up after ${g.attempts} attempt${g.attempts === 1 ? "" : "s"} and ${g.waitedSeconds} s of waiting; run pulumi up again later.`;
+    const what = {
+        read: `read the licenses of license group ${op.groupId}`,
+        assign: `assign ${skus} to license group ${op.groupId}`,
+        remove: `remove ${skus} from license group ${op.groupId}`,
+        health: `list the members with license errors of license group ${op.groupId}`,
+        seats: `read the tenant's subscribed SKUs`,
+    }[op.action];
+    if (failure.boundSeconds !== undefined) {
+        return `Microsoft Graph did not ${what} in time: ${describeRequestFailure(failure)}. Run pulumi up again later.`;
     }
-    if (g) {
-        return `Microsoft Graph kept failing to ${what}: ${graph}${requestId}. Gave up after ${g.attempts} attempt${g.attempts === 1 ? "" : "s"} and ${g.waitedSeconds} s of waiting (${g.reason}); run pulumi up again later.`;
-    }
-    return `Microsoft Graph could not ${what}: ${graph}${requestId}.${adviceFor(op, failure)}`;
+    return `Microsoft Graph could not ${what}: ${describeRequestFailure(failure)}.${adviceFor(op, failure)}`;
 }
 
 function adviceFor(op: GraphOperation, failure: GraphFailure): string {
@@ -145,108 +102,48 @@ function adviceFor(op: GraphOperation, failure: GraphFailure): string {
         return " The token was rejected: check ARM_TENANT_ID and ARM_CLIENT_ID (or your az login) and that graphEndpoint matches the identity's cloud.";
     }
     if (failure.status === 403) {
-        return op.action === "read"
-            ? " The identity running the stack needs the Microsoft Graph permission Group.Read.All (Group.ReadWrite.All, which the license groups already need, includes it)."
-            : " The identity running the stack needs the Microsoft Graph application permission LicenseAssignment.ReadWrite.All with admin consent (Group.ReadWrite.All or Directory.ReadWrite.All also allow it); a signed-in user needs at least the License Administrator role.";
+        switch (op.action) {
+            case "read":
+                return " The identity running the stack needs the Microsoft Graph permission Group.Read.All (Group.ReadWrite.All, which the license groups already need, includes it).";
+            case "health":
+                return " The identity running the stack needs GroupMember.Read.All (or Group.Read.All) to list members with license errors, and User.Read.All to read their license states.";
+            case "seats":
+                return " The identity running the stack needs Organization.Read.All (or LicenseAssignment.Read.All) to read the tenant's subscribed SKUs.";
+            default:
+                return " The identity running the stack needs the Microsoft Graph application permission LicenseAssignment.ReadWrite.All with admin consent (Group.ReadWrite.All or Directory.ReadWrite.All also allow it); a signed-in user needs at least the License Administrator role.";
+        }
     }
-    if (failure.status === 404) {
+    if (failure.status === 404 && op.groupId) {
         return " The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.";
     }
-    if (/does not correspond to a valid company License/i.test(failure.message)) {
+    if (/does not correspond to a valid company License/i.test(failure.message ?? "")) {
         return " The tenant has no subscription with this skuId: check the SKU in licenses, and the tenant's products in the Microsoft 365 admin center (Billing > Your products) or GET /v1.0/subscribedSkus.";
     }
     return "";
 }
 
 /**
- * Seconds the RetryHandler will wait before retry number `retry` (from 1): Graph's `Retry-After`
- * (seconds or an HTTP date), else its exponential back-off from `baseDelay`, at most 180 s.
- *
- * This repeats `RetryHandler.getDelay`, because the decision to give up has to be taken in the
- * `shouldRetry` callback, before the handler sleeps, and the library exposes no way to ask it how
- * long it will sleep (`getDelay` is private in its typings). The library adds up to 1 s of random
- * jitter, left out here; the bound on total time is enforced on the clock anyway (see `send`).
- * tests/licensing/graphClient.test.ts checks this against the installed library's `getDelay`.
+ * One access token for every request until shortly before it expires, so a credential that
+ * shells out (`az account get-access-token`, which keeps no cache) runs once, not once per request.
+ * The token only ever goes into the `Authorization` header of requests to the configured origin.
  */
-export function retryWaitSeconds(
-    retryAfter: string | null,
-    retry: number,
-    baseDelay = BASE_DELAY_SECONDS,
-    now = Date.now(),
-): number {
-    let wait: number;
-    if (retryAfter !== null) {
-        wait = Number.isNaN(Number(retryAfter))
-            ? Math.round((new Date(retryAfter).getTime() - now) / 1000)
-            : Number(retryAfter);
-    } else {
-        wait = retry >= 2 ? Math.round((Math.pow(2, retry) - 1) / 2) + baseDelay : baseDelay;
-    }
-    // A date in the past makes the library sleep 0 s (setTimeout with a negative delay).
-    return Math.max(0, Math.min(wait, LIBRARY_MAX_DELAY_SECONDS));
-}
-
-function graphSdk(): typeof import("@microsoft/microsoft-graph-client") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use; see the module comment
-    return require("@microsoft/microsoft-graph-client");
-}
-
-/**
- * Adds `Authorization: Bearer <token>` to requests for the configured endpoint, and refuses to send
- * a token anywhere else. One token serves every request until shortly before it expires, so a
- * credential that shells out (`az account get-access-token`) runs once, not once per request.
- *
- * Why not the library's `AuthenticationHandler` with `TokenCredentialAuthenticationProvider`
- * (`@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials`), as of 3.0.7:
- * - it asks the credential for a token on every request, and `AzureCliCredential` (the `az login`
- *   path) keeps no cache, so every request would start the Azure CLI;
- * - it decides by host alone, and only for `https://` URLs on its list of Graph hosts or in
- *   `customHosts` (`GraphRequestUtil.isValidEndpoint`); any other URL is sent on without a token
- *   rather than refused. This handler pins the exact origin (scheme, host and port) and fails
- *   otherwise, and so also serves the plain-HTTP stand-in for Graph on 127.0.0.1 that the tests
- *   check the token against.
- */
-export class BearerTokenHandler implements Middleware {
-    private next?: Middleware;
+export class TokenSource {
     private token?: Promise<AccessToken>;
 
     constructor(
         private readonly credential: TokenCredential,
         private readonly scope: string,
-        private readonly origin: string,
     ) {}
 
-    async execute(context: Context): Promise<void> {
-        const url = typeof context.request === "string" ? context.request : context.request.url;
-        if (new URL(url).origin !== this.origin) {
-            throw new Error(
-                `Refusing to send a Microsoft Graph token to ${new URL(url).origin}; expected ${this.origin}.`,
-            );
-        }
-        const { token } = await this.accessToken();
-        const options = context.options ?? {};
-        if (typeof (options.headers as Headers | undefined)?.set === "function") {
-            (options.headers as Headers).set("Authorization", `Bearer ${token}`);
-        } else {
-            options.headers = { ...(options.headers as Record<string, string>), Authorization: `Bearer ${token}` };
-        }
-        context.options = options;
-        await this.next?.execute(context);
-    }
-
-    setNext(next: Middleware): void {
-        this.next = next;
-    }
-
-    private async accessToken(): Promise<AccessToken> {
+    async get(): Promise<string> {
         const current = this.token;
         if (current) {
             const t = await current.catch(() => undefined);
             if (t && t.expiresOnTimestamp - Date.now() > TOKEN_RENEWAL_MS) {
-                return t;
+                return t.token;
             }
             if (this.token !== current) {
-                return this.accessToken();
+                return this.get();
             }
         }
         const fresh = this.credential.getToken(this.scope).then((t) => {
@@ -261,60 +158,67 @@ export class BearerTokenHandler implements Middleware {
                 this.token = undefined;
             }
         });
-        return fresh;
+        return (await fresh).token;
     }
 }
 
-interface RetryLog {
-    attempts: number;
-    waitedSeconds: number;
-    /** The status of the last answer that could be retried. */
-    lastStatus?: number;
-    gaveUp?: string;
+/** Options of a {@link GraphLicenseClient}. */
+export interface GraphLicenseClientOptions {
+    /** Graph's base URL without version, e.g. `https://graph.microsoft.com`. */
+    readonly endpoint: string;
+    /** Where tokens come from; asked for `<endpoint>/.default`. */
+    readonly credential: TokenCredential;
+    /** The gate every request goes through. */
+    readonly gate: GraphGate;
+    /** How SKUs are named in messages. */
+    readonly label: SkuLabeller;
 }
 
 /** Reads and changes the licenses assigned to groups through Microsoft Graph. */
 export class GraphLicenseClient {
-    private readonly client: import("@microsoft/microsoft-graph-client").Client;
-    private readonly maxRetries: number;
-    private readonly maxRequestSeconds: number;
+    private readonly base: string;
+    private readonly origin: string;
+    private readonly tokens: TokenSource;
 
     constructor(private readonly options: GraphLicenseClientOptions) {
-        const sdk = graphSdk();
-        const endpoint = options.endpoint.replace(/\/+$/, "");
-        this.maxRetries = Math.min(options.maxRetries ?? LIBRARY_MAX_RETRIES, LIBRARY_MAX_RETRIES);
-        this.maxRequestSeconds = options.maxRequestSeconds ?? DEFAULT_MAX_REQUEST_SECONDS;
-        const auth = new BearerTokenHandler(options.credential, `${endpoint}/.default`, new URL(endpoint).origin);
-        const retry = new sdk.RetryHandler(new sdk.RetryHandlerOptions(BASE_DELAY_SECONDS, this.maxRetries));
-        const http = new sdk.HTTPMessageHandler();
-        auth.setNext(retry);
-        retry.setNext(http);
-        this.client = sdk.Client.initWithMiddleware({ middleware: auth, baseUrl: endpoint, defaultVersion: "v1.0" });
+        this.base = `${options.endpoint.replace(/\/+$/, "")}/v1.0`;
+        this.origin = new URL(this.base).origin;
+        this.tokens = new TokenSource(options.credential, `${options.endpoint.replace(/\/+$/, "")}/.default`);
     }
 
     /**
-     * The licenses assigned to a group: `GET /v1.0/groups/{id}?$select=assignedLicenses`.
-     * Entra ID replicates writes asynchronously, so a read right after a write can miss it.
+     * A group's licenses and license processing state:
+     * `GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState`. Entra ID replicates
+     * writes asynchronously, so a read right after a write can miss it.
      */
-    async assignedLicenses(groupId: string, label: SkuLabeller): Promise<AssignedLicense[]> {
-        const body = (await this.send({ action: "read", groupId, skuIds: [] }, label, (req) =>
-            req.select("assignedLicenses").get(),
-        )) as { assignedLicenses?: { skuId: string; disabledPlans?: string[] }[] };
-        return (body.assignedLicenses ?? []).map((l) => ({
-            skuId: l.skuId.toLowerCase(),
-            disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()),
-        }));
+    async group(groupId: string, deadline: Deadline): Promise<GroupLicensing> {
+        const body = (await this.get(
+            `/groups/${encodeURIComponent(groupId)}?$select=assignedLicenses,licenseProcessingState`,
+            { action: "read", groupId, skuIds: [] },
+            deadline,
+        )) as {
+            assignedLicenses?: { skuId: string; disabledPlans?: string[] }[];
+            licenseProcessingState?: { state?: string } | null;
+        };
+        return {
+            licenses: (body.assignedLicenses ?? []).map((l) => ({
+                skuId: l.skuId.toLowerCase(),
+                disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()),
+            })),
+            processingState: body.licenseProcessingState?.state ?? undefined,
+        };
     }
 
     /**
      * Adds and removes licenses on a group in one request: `POST /v1.0/groups/{id}/assignLicense`,
      * which Graph answers 202 Accepted before Entra ID licenses the members in the background.
+     * Sending the same request twice has the same effect as once, so the gate may retry it.
      */
     async assignLicense(
         groupId: string,
         add: readonly AssignedLicense[],
         remove: readonly string[],
-        label: SkuLabeller,
+        deadline: Deadline,
     ): Promise<void> {
         const op: GraphOperation =
             add.length > 0
@@ -325,75 +229,83 @@ export class GraphLicenseClient {
             addLicenses: add.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans] })),
             removeLicenses: [...remove],
         };
-        await this.send(op, label, (req) => req.post(body), "/assignLicense");
+        await this.send("POST", `${this.base}/groups/${encodeURIComponent(groupId)}/assignLicense`, op, deadline, body);
+    }
+
+    /**
+     * The group's members whose license assignment from it failed, with their license states:
+     * `GET /v1.0/groups/{id}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates`,
+     * following `@odata.nextLink` pages (Graph, "List membersWithLicenseErrors").
+     */
+    async membersWithLicenseErrors(groupId: string, deadline: Deadline): Promise<MemberWithLicenseErrors[]> {
+        const op: GraphOperation = { action: "health", groupId, skuIds: [] };
+        return this.list<MemberWithLicenseErrors>(
+            `/groups/${encodeURIComponent(groupId)}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates`,
+            op,
+            deadline,
+        );
+    }
+
+    /**
+     * The tenant's subscriptions: `GET /v1.0/subscribedSkus` (Graph, "List subscribedSkus"; it
+     * supports `$select` only). Each with its enabled prepaid units and consumed units.
+     */
+    async subscribedSkus(deadline: Deadline): Promise<SubscribedSku[]> {
+        const skus = await this.list<{
+            skuId: string;
+            skuPartNumber?: string;
+            capabilityStatus?: string;
+            consumedUnits?: number;
+            prepaidUnits?: { enabled?: number };
+        }>(
+            "/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits",
+            { action: "seats", groupId: "", skuIds: [] },
+            deadline,
+        );
+        return skus.map((s) => ({
+            skuId: s.skuId.toLowerCase(),
+            skuPartNumber: s.skuPartNumber ?? "",
+            capabilityStatus: s.capabilityStatus ?? "",
+            enabled: s.prepaidUnits?.enabled ?? 0,
+            consumed: s.consumedUnits ?? 0,
+        }));
+    }
+
+    private async list<T>(path: string, op: GraphOperation, deadline: Deadline): Promise<T[]> {
+        const items: T[] = [];
+        for (let url: string | undefined = `${this.base}${path}`; url !== undefined;) {
+            const page = (await this.send("GET", url, op, deadline)) as { value?: T[]; "@odata.nextLink"?: string };
+            items.push(...(page.value ?? []));
+            url = page["@odata.nextLink"];
+        }
+        return items;
+    }
+
+    private get(path: string, op: GraphOperation, deadline: Deadline): Promise<unknown> {
+        return this.send("GET", `${this.base}${path}`, op, deadline);
     }
 
     private async send(
+        method: "GET" | "POST",
+        url: string,
         op: GraphOperation,
-        label: SkuLabeller,
-        call: (req: import("@microsoft/microsoft-graph-client").GraphRequest) => Promise<unknown>,
-        suffix = "",
+        deadline: Deadline,
+        body?: unknown,
     ): Promise<unknown> {
-        const sdk = graphSdk();
-        const bound = this.maxRequestSeconds;
-        const started = Date.now();
-        const log: RetryLog = { attempts: 1, waitedSeconds: 0 };
-        const shouldRetry = (delay: number, attempt: number, _req: unknown, _opts: unknown, response: Response) => {
-            log.lastStatus = response.status;
-            const wait = retryWaitSeconds(response.headers.get("Retry-After"), attempt + 1, delay);
-            const elapsed = (Date.now() - started) / 1000;
-            if (elapsed + wait > bound) {
-                log.gaveUp = `waiting ${wait} s more would pass the bound of ${bound} s on a request's total time`;
-                return false;
-            }
-            log.attempts += 1;
-            log.waitedSeconds += wait;
-            this.options.onRetry?.({ status: response.status, retry: attempt + 1, waitSeconds: wait });
-            return true;
-        };
-        // The same signal serves every attempt, so an attempt still without an answer when the
-        // bound passes is aborted: shouldRetry alone cannot stop a slow answer.
-        const deadline = AbortSignal.timeout(bound * 1000);
-        const request = this.client
-            .api(`/groups/${encodeURIComponent(op.groupId)}${suffix}`)
-            .option("signal", deadline)
-            .middlewareOptions([new sdk.RetryHandlerOptions(BASE_DELAY_SECONDS, this.maxRetries, shouldRetry)]);
+        // A next-page link comes from Graph; the token only ever goes to the configured endpoint.
+        if (new URL(url).origin !== this.origin) {
+            throw new Error(
+                `Refusing to send a Microsoft Graph token to ${new URL(url).origin}; expected ${this.origin}.`,
+            );
+        }
+        const headers = async () => ({ Authorization: `Bearer ${await this.tokens.get()}` });
         try {
-            return await call(request);
+            return (await this.options.gate.send({ method, url, body, headers }, deadline)).body ?? {};
         } catch (e) {
-            const failure = deadline.aborted ? timedOut(log, bound) : toFailure(e, log, this.maxRetries);
-            throw new GraphLicenseError(describeGraphFailure(op, failure, label), failure);
+            if (e instanceof GraphRequestError) {
+                throw new GraphLicenseError(describeGraphFailure(op, e.failure, this.options.label), e.failure);
+            }
+            throw e;
         }
     }
-}
-
-function toFailure(e: unknown, log: RetryLog, maxRetries: number): GraphFailure {
-    const err = e as Partial<GraphError> & { message?: string };
-    const status = typeof err.statusCode === "number" ? err.statusCode : -1;
-    const failure = {
-        status,
-        code: err.code || (status === -1 ? "NoResponse" : "UnknownError"),
-        message: err.message || String(e),
-        requestId: err.requestId ?? undefined,
-    };
-    if (!RETRIED_STATUSES.includes(status) || (log.attempts === 1 && !log.gaveUp)) {
-        return failure;
-    }
-    const reason = log.gaveUp ?? `the bound is ${maxRetries} retries`;
-    return { ...failure, gaveUp: { attempts: log.attempts, waitedSeconds: log.waitedSeconds, reason } };
-}
-
-function timedOut(log: RetryLog, boundSeconds: number): GraphFailure {
-    const reason = `no answer within the bound of ${boundSeconds} s on a request's total time`;
-    return {
-        status: -1,
-        code: "Timeout",
-        message: reason,
-        gaveUp: {
-            attempts: log.attempts,
-            waitedSeconds: log.waitedSeconds,
-            reason,
-            timedOut: { boundSeconds, lastStatus: log.lastStatus },
-        },
-    };
 }

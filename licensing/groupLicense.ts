@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AssignedLicense } from "./graphClient";
 import { normaliseLicenses } from "./groupLicenseProvider";
-import { groupLicenseProviderText } from "./providerBundle";
+import type { MemberLicenseError } from "./licenseHealth";
+import { GROUP_LICENSE_PROVIDER_STUB } from "./providerStub";
 
 /** Microsoft Graph's global endpoint, the `graphEndpoint` default. */
 export const DEFAULT_GRAPH_ENDPOINT = "https://graph.microsoft.com";
@@ -12,6 +13,16 @@ export const DEFAULT_GRAPH_ENDPOINT = "https://graph.microsoft.com";
  */
 export const GROUP_LICENSE_TYPE = "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense";
 
+/** What a GroupLicense knows about its bundle's seats, for the seat warnings. */
+export interface GroupLicenseSeats {
+    /** The bundle's key under `licenses`. */
+    readonly bundle: string;
+    /** `licenses.<bundle>.seats`, when declared. */
+    readonly seats?: number;
+    /** How many members the group has: the vendor's active service accounts. */
+    readonly members: pulumi.Input<number>;
+}
+
 /** Arguments of a {@link GroupLicense}. */
 export interface GroupLicenseArgs {
     /** Object id of the group the licenses are assigned to; changing it replaces the assignment. */
@@ -20,6 +31,11 @@ export interface GroupLicenseArgs {
     readonly licenses: readonly AssignedLicense[];
     /** Microsoft Graph's base URL, e.g. `https://graph.microsoft.com`. */
     readonly graphEndpoint: string;
+    /**
+     * The bundle's seats and the group's members: the provider compares them with the tenant's
+     * subscriptions and warns. A change of them alone never updates the assignment.
+     */
+    readonly seats?: GroupLicenseSeats;
 }
 
 /**
@@ -29,8 +45,10 @@ export interface GroupLicenseArgs {
  * included, are left alone.
  *
  * A dynamic resource, as `pulumi.dynamic.Resource` registers one (type `pulumi-nodejs:dynamic/…`,
- * provider code in `__provider`), but with the provider text built by `providerBundle.ts` instead
- * of Pulumi's closure serializer; see there why.
+ * provider code in `__provider`), but with a small stub as its `__provider` that loads the
+ * provider from the project (providerStub.ts) instead of the code Pulumi's closure serializer would
+ * capture: that serializer enables the V8 debugger for the rest of the program, and the captured
+ * code would stay in state, run by refresh and delete long after the project changed.
  */
 export class GroupLicense extends pulumi.CustomResource {
     /** Object id of the group. */
@@ -43,18 +61,25 @@ export class GroupLicense extends pulumi.CustomResource {
     declare public readonly otherSkuIds: pulumi.Output<string[]>;
     /** Microsoft Graph's base URL. */
     declare public readonly graphEndpoint: pulumi.Output<string>;
+    /** The group's license processing state when last read (`QueuedForProcessing`, ..., `ProcessingComplete`). */
+    declare public readonly licenseProcessingState: pulumi.Output<string | undefined>;
+    /** Members Entra ID could not license from this group: UPN, SKU and error, when last read. */
+    declare public readonly membersWithLicenseErrors: pulumi.Output<MemberLicenseError[]>;
 
     constructor(name: string, args: GroupLicenseArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             GROUP_LICENSE_TYPE,
             name,
             {
-                __provider: groupLicenseProviderText(),
+                __provider: GROUP_LICENSE_PROVIDER_STUB,
                 groupId: args.groupId,
                 licenses: normaliseLicenses(args.licenses),
                 graphEndpoint: args.graphEndpoint,
+                seatCheck: args.seats,
                 managedSkuIds: undefined,
                 otherSkuIds: undefined,
+                licenseProcessingState: undefined,
+                membersWithLicenseErrors: undefined,
             },
             opts,
         );

@@ -1,16 +1,31 @@
 /**
  * The GroupLicense dynamic provider: assigns a license bundle's SKUs to a group through Microsoft
- * Graph (group-based licensing), and removes exactly those SKUs again on delete.
+ * Graph (group-based licensing), reports the members Entra ID could not license, warns about
+ * seats, and removes exactly the SKUs it added on delete.
  *
- * Pulumi runs this module in a process of its own, from the text `providerBundle.ts` builds and
- * every GroupLicense carries in its state. So it imports only packages (required on first use) and
- * the modules bundled with it, and creates the credential and the Graph client in that process,
- * on first use, from the environment and the stack's `azuread:*` config (see credentials.ts).
+ * Pulumi runs it in its dynamic-provider host, a process of its own started in the project
+ * directory; every GroupLicense's `__provider` is a small stub that loads this module from the
+ * project (see providerStub.ts and groupLicenseEntry.js), so every resource runs this code. The
+ * credential and the Graph clients are created in that process, on first use, from the environment
+ * and the stack's `azuread:*` config (see credentials.ts), and all requests go through one
+ * {@link GraphGate} per Graph endpoint (see graphGate.ts).
+ *
+ * Warnings go to the process's stderr as `warning: ...` lines. `pulumi.log` cannot reach the engine
+ * from there: the host is given no engine address it dials (its `PULUMI_NODEJS_ENGINE` is unset, so
+ * `@pulumi/pulumi/log` falls back to the console). The engine reads a dynamic provider's stderr line
+ * by line and shows each line as a message of the update (pulumi/pulumi
+ * sdk/go/common/resource/plugin/plugin.go: `runtrace`, `Diag.Infoerrf`, unscoped).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import type { TokenCredential } from "@azure/identity";
 import { azureadSettingsFromStackConfig, credentialFor, Settings } from "./credentials";
-import { AssignedLicense, GraphLicenseClient, GraphLicenseError, RetryEvent, SkuLabeller } from "./graphClient";
+import { AssignedLicense, GraphLicenseClient, GraphLicenseError, SkuLabeller } from "./graphClient";
+import { Deadline, GraphGate } from "./graphGate";
+import { licenseErrorWarning, MemberLicenseError, memberLicenseErrors } from "./licenseHealth";
+import { ProviderSettings, providerSettingsFrom } from "./providerSettings";
+import { isProviderStub } from "./providerStub";
+import { SeatCheck, SeatLedger } from "./seats";
 import { knownSkuById } from "./skuCatalogue";
 
 /** What a GroupLicense is asked for. */
@@ -21,6 +36,8 @@ export interface GroupLicenseInputs {
     readonly licenses: readonly AssignedLicense[];
     /** Graph's base URL, e.g. `https://graph.microsoft.com`. */
     readonly graphEndpoint: string;
+    /** The bundle's seats and the group's members, for the seat warnings; never a reason to update. */
+    readonly seatCheck?: SeatCheck;
 }
 
 /** What a GroupLicense records in state. Holds no credential. */
@@ -29,6 +46,7 @@ export interface GroupLicenseOutputs extends GroupLicenseInputs {
      * The bundle's skuIds this resource added to the group, and so removes on delete. A bundle SKU
      * that was already on the group when this resource created it, or when the bundle gained it,
      * is not among them: it was assigned by someone else, and stays when this resource goes.
+     * State written before this property existed counts as none.
      */
     readonly managedSkuIds: readonly string[];
     /**
@@ -37,6 +55,10 @@ export interface GroupLicenseOutputs extends GroupLicenseInputs {
      * removes them.
      */
     readonly otherSkuIds: readonly string[];
+    /** The group's `licenseProcessingState.state` when last read, e.g. `ProcessingComplete`. */
+    readonly licenseProcessingState?: string;
+    /** Members Entra ID could not license from this group, with the SKU and the error, when last read. */
+    readonly membersWithLicenseErrors: readonly MemberLicenseError[];
 }
 
 /** What has to change on a group to go from what it has to what is wanted. */
@@ -54,20 +76,37 @@ export interface GroupLicenseProviderOptions {
      * config the way the azuread provider chooses its own (see credentials.ts).
      */
     readonly credential?: () => TokenCredential;
-    /** The environment variables the credential is chosen from; default `process.env`. */
+    /** The environment the credential and the settings are read from; default `process.env`. */
     readonly environment?: Settings;
-    /** Retries per request at most (default 10). */
-    readonly maxRetries?: number;
-    /** Seconds a request may take in all, attempts and waits, before it gives up (default 300). */
-    readonly maxRequestSeconds?: number;
-    /**
-     * Seconds create waits, in total, for a group Graph does not find yet (default 60): a group
-     * created moments ago may not have replicated to every Entra ID replica, for the read or for
-     * the assignLicense that follows it.
-     */
-    readonly replicationWaitSeconds?: number;
-    /** Called before each retry. */
-    readonly onRetry?: (event: RetryEvent) => void;
+    /** Settings that replace those of the environment (see providerSettings.ts). */
+    readonly settings?: Partial<ProviderSettings>;
+    /** Where warnings go; by default a `warning: ...` line on stderr (see the module comment). */
+    readonly warn?: (message: string) => void;
+}
+
+/**
+ * Thrown when Graph may have applied a write whose answer was lost. Pulumi's dynamic-provider host
+ * turns an error that carries `id` and `properties` into a partial failure (`ErrorResourceInitFailed`
+ * in `@pulumi/pulumi/cmd/dynamic-provider`, `grpcResponseFromError`): the engine records the
+ * resource with these properties, and the next `pulumi up` updates it even when nothing changed
+ * ("initialization errors" get an update step: pulumi/pulumi pkg/resource/deploy/step_generator.go).
+ * So the SKUs it may have added stay its own, and the update reconciles them with the group.
+ */
+export class AssignmentOutcomeUnknown extends Error {
+    /** Recorded by the engine as the resource's initialization errors. */
+    readonly reasons: string[];
+
+    constructor(
+        message: string,
+        /** The resource's id. */
+        readonly id: string,
+        /** The state to record, `__provider` included (the host does not add it on this path). */
+        readonly properties: Record<string, unknown>,
+    ) {
+        super(message);
+        this.name = "AssignmentOutcomeUnknown";
+        this.reasons = [message];
+    }
 }
 
 /** Lower-cases, de-duplicates and sorts, so that equal bundles compare equal. */
@@ -75,7 +114,10 @@ export function normaliseLicenses(licenses: readonly AssignedLicense[]): Assigne
     const bySku = new Map<string, AssignedLicense>();
     for (const l of licenses) {
         const skuId = l.skuId.toLowerCase();
-        bySku.set(skuId, { skuId, disabledPlans: [...new Set(l.disabledPlans.map((p) => p.toLowerCase()))].sort() });
+        bySku.set(skuId, {
+            skuId,
+            disabledPlans: [...new Set((l.disabledPlans ?? []).map((p) => p.toLowerCase()))].sort(),
+        });
     }
     return [...bySku.values()].sort((a, b) => a.skuId.localeCompare(b.skuId));
 }
@@ -108,6 +150,22 @@ export function licenseChange(
     return { add, remove };
 }
 
+/**
+ * Recorded state as this version reads it, whatever version wrote it: a missing `managedSkuIds`
+ * (state written before it existed) counts as none, missing lists as empty.
+ */
+export function recordedState(props: Partial<GroupLicenseOutputs>): GroupLicenseOutputs {
+    return {
+        ...props,
+        groupId: String(props.groupId),
+        graphEndpoint: String(props.graphEndpoint),
+        licenses: normaliseLicenses(props.licenses ?? []),
+        managedSkuIds: props.managedSkuIds ?? [],
+        otherSkuIds: props.otherSkuIds ?? [],
+        membersWithLicenseErrors: props.membersWithLicenseErrors ?? [],
+    };
+}
+
 /** A SKU as messages name it: `MICROSOFT_REMOTE_ASSIST (7a551360-…)`, or the bare skuId. */
 export const skuLabel: SkuLabeller = (skuId) => {
     const known = knownSkuById(skuId);
@@ -115,15 +173,12 @@ export const skuLabel: SkuLabeller = (skuId) => {
 };
 
 function isNotFound(e: unknown): boolean {
-    return e instanceof GraphLicenseError && e.failure.status === 404;
+    return e instanceof GraphLicenseError && e.notFound;
 }
 
-/** The default of {@link GroupLicenseProviderOptions.replicationWaitSeconds}. */
-export const REPLICATION_WAIT_SECONDS = 60;
-
 /**
- * The waits between attempts while Entra ID replicates a new group: 1, 2, 4, … seconds, the last
- * one shortened so that they add up to exactly `totalSeconds` (60 s: 1, 2, 4, 8, 16, 29).
+ * The waits between attempts while Entra ID replicates a new group, in seconds: 1, 2, 4, …, the
+ * last one shortened so that they add up to exactly `totalSeconds` (60 s: 1, 2, 4, 8, 16, 29).
  */
 export function replicationDelays(totalSeconds: number): number[] {
     const delays: number[] = [];
@@ -138,10 +193,14 @@ export function replicationDelays(totalSeconds: number): number[] {
 
 /**
  * Runs Graph calls that may fail with 404 while a new group replicates, retrying each after the
- * next of {@link replicationDelays}. The calls share the waits: the read and the assignLicense of
- * one create wait `totalSeconds` at most between them. Past that, the last 404 is the error.
+ * next of {@link replicationDelays} (seconds). The calls share the waits: the read and the
+ * assignLicense of one create wait `totalSeconds` at most between them, and never past `deadline`.
+ * Past that, the last 404 is the error.
  */
-export function replicationRetry(totalSeconds: number): <T>(attempt: () => Promise<T>) => Promise<T> {
+export function replicationRetry(
+    totalSeconds: number,
+    deadline?: Deadline,
+): <T>(attempt: () => Promise<T>) => Promise<T> {
     const delays = replicationDelays(totalSeconds);
     return async (attempt) => {
         for (;;) {
@@ -149,10 +208,10 @@ export function replicationRetry(totalSeconds: number): <T>(attempt: () => Promi
                 return await attempt();
             } catch (e) {
                 const delay = delays.shift();
-                if (!isNotFound(e) || delay === undefined) {
+                if (!isNotFound(e) || delay === undefined || (deadline && Date.now() + delay * 1000 > deadline.at)) {
                     throw e;
                 }
-                await new Promise((resolve) => setTimeout(resolve, delay * 1000));
+                await sleep(delay * 1000);
             }
         }
     };
@@ -164,31 +223,125 @@ function skuIdsOf(licenses: readonly AssignedLicense[]): string[] {
 }
 
 /**
+ * `value` without its undefined properties: the dynamic-provider host turns results into protobuf
+ * Structs, which reject undefined ("Unexpected struct type"), so Graph's `null` must not become one.
+ */
+function defined<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function messageOf(e: unknown): string {
+    return e instanceof Error ? e.message : String(e);
+}
+
+function stderrWarning(message: string): void {
+    process.stderr.write(`warning: ${message}\n`);
+}
+
+/**
  * Builds the provider. What it needs at run time is created inside its methods, on first use, and
- * kept for the rest of the process: one credential, and one Graph client per endpoint.
+ * kept for the rest of the process: one credential, and one Graph client and gate per endpoint.
  */
 export function createGroupLicenseProvider(
     options: GroupLicenseProviderOptions = {},
 ): pulumi.dynamic.ResourceProvider<GroupLicenseInputs, GroupLicenseOutputs> {
+    const environment = options.environment ?? process.env;
+    const settings: ProviderSettings = { ...providerSettingsFrom(environment), ...options.settings };
+    const warn = options.warn ?? stderrWarning;
     const cache: {
         credential?: TokenCredential;
         stackConfig: Settings;
         clients: Record<string, GraphLicenseClient>;
-    } = { stackConfig: {}, clients: {} };
+        ledgers: Record<string, Promise<SeatLedger | undefined>>;
+    } = { stackConfig: {}, clients: {}, ledgers: {} };
+
     const clientFor = (endpoint: string): GraphLicenseClient => {
         if (!cache.clients[endpoint]) {
             cache.credential ??= options.credential
                 ? options.credential()
-                : credentialFor(options.environment ?? process.env, cache.stackConfig);
+                : credentialFor(environment, cache.stackConfig);
             cache.clients[endpoint] = new GraphLicenseClient({
                 endpoint,
                 credential: cache.credential,
-                maxRetries: options.maxRetries,
-                maxRequestSeconds: options.maxRequestSeconds,
-                onRetry: options.onRetry,
+                gate: new GraphGate(settings),
+                label: skuLabel,
             });
         }
         return cache.clients[endpoint];
+    };
+
+    /** The tenant's subscriptions, read once per process and endpoint; undefined when unreadable. */
+    const seatLedger = (endpoint: string, deadline: Deadline): Promise<SeatLedger | undefined> => {
+        cache.ledgers[endpoint] ??= clientFor(endpoint)
+            .subscribedSkus(deadline)
+            .then(
+                (skus) => new SeatLedger(skus, skuLabel),
+                (e: unknown) => {
+                    warn(`could not compare the license bundles with the tenant's seats: ${messageOf(e)}`);
+                    return undefined;
+                },
+            );
+        return cache.ledgers[endpoint];
+    };
+
+    /** Seat warnings for a bundle, and for the SKUs `adding` newly gives the group's members. */
+    const checkSeats = async (
+        inputs: GroupLicenseInputs,
+        adding: readonly string[],
+        deadline: Deadline,
+    ): Promise<void> => {
+        if (!inputs.seatCheck) {
+            return;
+        }
+        const ledger = await seatLedger(inputs.graphEndpoint, deadline);
+        const wanted = skuIdsOf(normaliseLicenses(inputs.licenses));
+        const warnings = ledger
+            ? [...ledger.declared(inputs.seatCheck, wanted), ...ledger.assign(inputs.groupId, inputs.seatCheck, adding)]
+            : [];
+        warnings.forEach(warn);
+    };
+
+    /**
+     * The group's license processing state and its members with license errors, warning about each
+     * error. Advisory: when Graph cannot say, it warns and keeps what `previous` recorded.
+     */
+    const health = async (
+        client: GraphLicenseClient,
+        groupId: string,
+        deadline: Deadline,
+        previous: Pick<GroupLicenseOutputs, "licenseProcessingState" | "membersWithLicenseErrors">,
+        readState: boolean,
+    ): Promise<Pick<GroupLicenseOutputs, "licenseProcessingState" | "membersWithLicenseErrors">> => {
+        try {
+            const state = readState
+                ? (await client.group(groupId, deadline)).processingState
+                : previous.licenseProcessingState;
+            const errors = memberLicenseErrors(groupId, await client.membersWithLicenseErrors(groupId, deadline));
+            errors.forEach((e) => warn(licenseErrorWarning(groupId, e, skuLabel)));
+            return { licenseProcessingState: state, membersWithLicenseErrors: errors };
+        } catch (e) {
+            warn(`license group ${groupId}: could not check its members' license errors: ${messageOf(e)}`);
+            return previous;
+        }
+    };
+
+    /**
+     * Sends a write; when Graph may have applied it though the answer was lost, fails with the
+     * state to record, so that the resource keeps what it may own (see {@link AssignmentOutcomeUnknown}).
+     */
+    const write = async (send: () => Promise<void>, id: string, properties: Record<string, unknown>) => {
+        try {
+            await send();
+        } catch (e) {
+            if (e instanceof GraphLicenseError && e.failure.outcome === "unknown") {
+                throw new AssignmentOutcomeUnknown(
+                    `${e.message} Graph may have applied it before the answer was lost: the license assignment is recorded with the SKUs it asked for, and the next pulumi up reconciles them with the group.`,
+                    id,
+                    properties,
+                );
+            }
+            throw e;
+        }
     };
 
     return {
@@ -202,106 +355,190 @@ export function createGroupLicenseProvider(
             return { inputs: { ...news, licenses: normaliseLicenses(news.licenses ?? []) } };
         },
 
-        async diff(_id, olds, news) {
+        async diff(_id, oldProps, news) {
+            const olds = recordedState(oldProps);
+            const wanted = normaliseLicenses(news.licenses ?? []);
             const replaces = olds.groupId === news.groupId ? [] : ["groupId"];
-            const change = licenseChange(olds.licenses, news.licenses, olds.managedSkuIds);
+            const change = licenseChange(olds.licenses, wanted, olds.managedSkuIds);
             // A SKU this resource added counts even when a refresh found it gone: the update then
             // forgets it, so that one assigned by hand later is not taken for this resource's own.
             const dropped = [...skuIdsOf(olds.licenses), ...olds.managedSkuIds].some(
-                (s) => !news.licenses.some((l) => l.skuId === s),
+                (s) => !wanted.some((l) => l.skuId === s),
             );
+            // State written with the provider's whole code in `__provider` runs that old code on
+            // refresh and delete until an update stores the stub; stubs themselves never differ.
+            const legacyCode = !isProviderStub((oldProps as { __provider?: unknown }).__provider);
             const changes =
-                replaces.length > 0 || change.add.length > 0 || dropped || olds.graphEndpoint !== news.graphEndpoint;
+                replaces.length > 0 ||
+                change.add.length > 0 ||
+                dropped ||
+                olds.graphEndpoint !== news.graphEndpoint ||
+                legacyCode;
             return { changes, replaces, deleteBeforeReplace: false };
         },
 
         async create(inputs) {
+            const deadline = new Deadline(settings.operationSeconds);
             const client = clientFor(inputs.graphEndpoint);
             const wanted = normaliseLicenses(inputs.licenses);
-            const untilReplicated = replicationRetry(options.replicationWaitSeconds ?? REPLICATION_WAIT_SECONDS);
-            const before = await untilReplicated(() => client.assignedLicenses(inputs.groupId, skuLabel));
-            const change = licenseChange(before, wanted, []);
-            if (change.add.length > 0) {
-                await untilReplicated(() => client.assignLicense(inputs.groupId, change.add, [], skuLabel));
-            }
+            const untilReplicated = replicationRetry(settings.replicationWaitSeconds, deadline);
+            const before = await untilReplicated(() => client.group(inputs.groupId, deadline));
+            const change = licenseChange(before.licenses, wanted, []);
             // A bundle SKU already on the group was assigned by someone else: not claimed, so that
             // delete leaves it (even when this resource changed its disabled plans).
-            const beforeIds = skuIdsOf(before);
+            const beforeIds = skuIdsOf(before.licenses);
             const outs: GroupLicenseOutputs = {
                 groupId: inputs.groupId,
                 graphEndpoint: inputs.graphEndpoint,
+                ...(inputs.seatCheck ? { seatCheck: inputs.seatCheck } : {}),
                 // What was asked for, not read back: Entra ID replicates the write in the
                 // background, and a read right after it can miss it.
                 licenses: wanted,
                 managedSkuIds: skuIdsOf(wanted).filter((s) => !beforeIds.includes(s)),
                 otherSkuIds: beforeIds.filter((s) => !wanted.some((w) => w.skuId === s)),
+                licenseProcessingState: before.processingState,
+                membersWithLicenseErrors: [],
             };
-            return { id: inputs.groupId, outs };
+            if (change.add.length > 0) {
+                await checkSeats(
+                    inputs,
+                    skuIdsOf(change.add).filter((s) => !beforeIds.includes(s)),
+                    deadline,
+                );
+                const provider = (inputs as { __provider?: unknown }).__provider;
+                await write(
+                    () => untilReplicated(() => client.assignLicense(inputs.groupId, change.add, [], deadline)),
+                    inputs.groupId,
+                    defined({ ...outs, __provider: provider }),
+                );
+            }
+            return {
+                id: inputs.groupId,
+                outs: defined({
+                    ...outs,
+                    ...(await health(client, inputs.groupId, deadline, outs, change.add.length > 0)),
+                }),
+            };
         },
 
         async read(id, props) {
             if (!props) {
                 throw new Error(`GroupLicense ${id} has no recorded state to refresh from.`);
             }
-            let current: AssignedLicense[];
+            const state = recordedState(props);
+            const deadline = new Deadline(settings.operationSeconds);
+            const client = clientFor(state.graphEndpoint);
+            let group;
             try {
-                current = await clientFor(props.graphEndpoint).assignedLicenses(props.groupId, skuLabel);
+                group = await client.group(state.groupId, deadline);
             } catch (e) {
-                // The group is gone, and its license assignment with it.
+                // Only "not found" means the group is gone, and its license assignment with it; any
+                // other failure (403, a 5xx past the bound) fails the refresh and keeps the state.
                 if (isNotFound(e)) {
                     return { id: "" };
                 }
                 throw e;
             }
-            const bundle = new Set([...props.managedSkuIds, ...skuIdsOf(props.licenses)]);
+            const bundle = new Set([...state.managedSkuIds, ...skuIdsOf(state.licenses)]);
+            const current = skuIdsOf(group.licenses);
+            if (state.seatCheck) {
+                const ledger = await seatLedger(state.graphEndpoint, deadline);
+                ledger?.declared(state.seatCheck, [...bundle].sort()).forEach(warn);
+            }
+            const checked = await health(
+                client,
+                state.groupId,
+                deadline,
+                { ...state, licenseProcessingState: group.processingState },
+                false,
+            );
             const outs: GroupLicenseOutputs = {
-                ...props,
-                licenses: normaliseLicenses(current.filter((l) => bundle.has(l.skuId))),
-                otherSkuIds: skuIdsOf(current).filter((s) => !bundle.has(s)),
+                ...state,
+                licenses: normaliseLicenses(group.licenses.filter((l) => bundle.has(l.skuId))),
+                otherSkuIds: current.filter((s) => !bundle.has(s)),
+                ...checked,
             };
-            return { id, props: outs };
+            return { id, props: defined(outs) };
         },
 
-        async update(_id, olds, news) {
+        async update(id, oldProps, news) {
+            const olds = recordedState(oldProps);
+            const deadline = new Deadline(settings.operationSeconds);
             const client = clientFor(news.graphEndpoint);
             const wanted = normaliseLicenses(news.licenses);
             // Read first, so that only what differs is sent and nothing missing is removed.
-            const current = await client.assignedLicenses(news.groupId, skuLabel);
-            const change = licenseChange(current, wanted, olds.managedSkuIds);
-            if (change.add.length > 0 || change.remove.length > 0) {
-                await client.assignLicense(news.groupId, change.add, change.remove, skuLabel);
-            }
+            const current = await client.group(news.groupId, deadline);
+            const change = licenseChange(current.licenses, wanted, olds.managedSkuIds);
             // Still ours: what this resource added before and the bundle still has. Newly ours: what
             // it adds now because the group lacked it. A SKU the bundle gained while it was already
             // on the group stays someone else's.
-            const currentIds = skuIdsOf(current);
+            const currentIds = skuIdsOf(current.licenses);
             const managedSkuIds = skuIdsOf(wanted).filter(
                 (s) => olds.managedSkuIds.includes(s) || !currentIds.includes(s),
             );
             const outs: GroupLicenseOutputs = {
                 groupId: news.groupId,
                 graphEndpoint: news.graphEndpoint,
+                ...(news.seatCheck ? { seatCheck: news.seatCheck } : {}),
                 licenses: wanted,
                 managedSkuIds,
                 otherSkuIds: currentIds.filter((s) => !wanted.some((w) => w.skuId === s) && !change.remove.includes(s)),
+                licenseProcessingState: current.processingState,
+                membersWithLicenseErrors: olds.membersWithLicenseErrors,
             };
-            return { outs };
+            const writing = change.add.length > 0 || change.remove.length > 0;
+            if (writing) {
+                await checkSeats(
+                    news,
+                    skuIdsOf(change.add).filter((s) => !currentIds.includes(s)),
+                    deadline,
+                );
+                // Should the answer be lost, the SKUs being removed may still be on the group: they
+                // stay this resource's own until an update sees them gone.
+                const unknownState = {
+                    ...outs,
+                    managedSkuIds: [...new Set([...managedSkuIds, ...change.remove])].sort(),
+                    __provider: (news as { __provider?: unknown }).__provider,
+                };
+                await write(
+                    () => client.assignLicense(news.groupId, change.add, change.remove, deadline),
+                    id,
+                    defined(unknownState),
+                );
+            }
+            return { outs: defined({ ...outs, ...(await health(client, news.groupId, deadline, outs, writing)) }) };
         },
 
         async delete(_id, props) {
-            const client = clientFor(props.graphEndpoint);
-            let current: AssignedLicense[];
+            const state = recordedState(props);
+            const deadline = new Deadline(settings.operationSeconds);
+            const client = clientFor(state.graphEndpoint);
+            let current;
             try {
-                current = await client.assignedLicenses(props.groupId, skuLabel);
+                current = await client.group(state.groupId, deadline);
             } catch (e) {
+                // Only "not found" means there is nothing left to remove; see read.
                 if (isNotFound(e)) {
                     return;
                 }
                 throw e;
             }
-            const remove = licenseChange(current, [], props.managedSkuIds).remove;
-            if (remove.length > 0) {
-                await client.assignLicense(props.groupId, [], remove, skuLabel);
+            const remove = licenseChange(current.licenses, [], state.managedSkuIds).remove;
+            if (remove.length === 0) {
+                return;
+            }
+            try {
+                await client.assignLicense(state.groupId, [], remove, deadline);
+            } catch (e) {
+                if (isNotFound(e)) {
+                    return;
+                }
+                if (e instanceof GraphLicenseError && e.failure.outcome === "unknown") {
+                    throw new Error(
+                        `${e.message} Graph may have removed them before the answer was lost: the license assignment stays in the stack, and the next pulumi destroy or up reads the group again and removes what is left.`,
+                    );
+                }
+                throw e;
             }
         },
     };

@@ -154,11 +154,18 @@ function providerState(type: string, name: string, inputs: State): { id: string;
             return { id, state: { ...inputs } };
         }
         case "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense": {
-            // As licensing/groupLicenseProvider.ts creates it: id is the group, the bundle's SKUs are managed.
+            // As licensing/groupLicenseProvider.ts creates it on a new group: id is the group, the
+            // bundle's SKUs are managed, Entra ID has queued the members and reports no error yet.
             const licenses = (inputs.licenses ?? []) as { skuId: string }[];
             return {
                 id: String(inputs.groupId),
-                state: { ...inputs, managedSkuIds: licenses.map((l) => l.skuId), otherSkuIds: [] },
+                state: {
+                    ...inputs,
+                    managedSkuIds: licenses.map((l) => l.skuId),
+                    otherSkuIds: [],
+                    licenseProcessingState: "QueuedForProcessing",
+                    membersWithLicenseErrors: [],
+                },
             };
         }
         case "random:index/randomPassword:RandomPassword": {

@@ -11,7 +11,7 @@ import {
     Settings,
 } from "../../licensing/credentials";
 import { createGroupLicenseProvider } from "../../licensing/groupLicenseProvider";
-import { FakeGraph } from "./fakeGraph";
+import { LoopbackGraph } from "../../loopback/graph";
 
 const IDS = { ARM_TENANT_ID: "tenant-guid", ARM_CLIENT_ID: "client-guid" };
 const CONFIG_IDS = { ARM_TENANT_ID: "config-tenant", ARM_CLIENT_ID: "config-client" };
@@ -282,7 +282,7 @@ describe("azuread's settings in the stack config", () => {
     });
 
     it("reach the provider through Pulumi's configure call, before it signs in", async () => {
-        const graph = await FakeGraph.start();
+        const graph = await LoopbackGraph.start();
         try {
             const provider = createGroupLicenseProvider({ environment: {} });
             const config: Record<string, string> = { "azuread:clientCertificatePath": "/secrets/sp.pfx" };

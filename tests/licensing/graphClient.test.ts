@@ -1,74 +1,13 @@
 import { strict as assert } from "node:assert";
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { RetryHandler, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
-import {
-    GraphLicenseClient,
-    LIBRARY_MAX_DELAY_SECONDS,
-    LIBRARY_MAX_RETRIES,
-    RETRIED_STATUSES,
-    retryWaitSeconds,
-} from "../../licensing/graphClient";
-import { FAKE_TOKEN, FakeGraph } from "./fakeGraph";
+import { GraphLicenseClient } from "../../licensing/graphClient";
+import { Deadline, DEFAULT_GATE_SETTINGS, GraphGate } from "../../licensing/graphGate";
+import { FAKE_TOKEN, LoopbackGraph, RA } from "../../loopback/graph";
 
-/** The RetryHandler's private parts, reached here only to check this module's copies of them. */
-interface RetryHandlerInternals {
-    getDelay(response: Response, retryAttempts: number, delay: number): number;
-}
-
-describe("the Graph client's copy of the RetryHandler's behaviour", () => {
-    const NOW = Date.parse("2026-01-05T10:00:00Z");
-    let random: () => number;
-    let now: () => number;
-    beforeEach(() => {
-        // The library adds up to 1 s of jitter; without it the two must agree exactly.
-        random = Math.random;
-        now = Date.now;
-        Math.random = () => 0;
-        Date.now = () => NOW;
-    });
-    afterEach(() => {
-        Math.random = random;
-        Date.now = now;
-    });
-
-    const cases: { retryAfter: string | null; retry: number }[] = [
-        { retryAfter: "1", retry: 1 },
-        { retryAfter: "0", retry: 3 },
-        { retryAfter: "120", retry: 1 },
-        { retryAfter: "500", retry: 1 },
-        { retryAfter: "", retry: 2 },
-        { retryAfter: "Mon, 05 Jan 2026 10:00:30 GMT", retry: 1 },
-        { retryAfter: "Mon, 05 Jan 2026 09:59:00 GMT", retry: 1 },
-        { retryAfter: null, retry: 1 },
-        { retryAfter: null, retry: 2 },
-        { retryAfter: null, retry: 5 },
-        { retryAfter: null, retry: 10 },
-    ];
-    for (const c of cases) {
-        it(`waits as long as the installed RetryHandler for Retry-After ${JSON.stringify(c.retryAfter)} before retry ${c.retry}`, () => {
-            const headers = new Headers(c.retryAfter === null ? {} : { "Retry-After": c.retryAfter });
-            const response = new Response(null, { status: 429, headers });
-            const library = (new RetryHandler() as unknown as RetryHandlerInternals).getDelay(response, c.retry, 3);
-            assert.equal(retryWaitSeconds(c.retryAfter, c.retry, 3), Math.max(0, library));
-        });
-    }
-
-    it("uses the installed library's limits and retried statuses", () => {
-        const statics = { handler: RetryHandler, options: RetryHandlerOptions } as unknown as {
-            handler: { RETRY_STATUS_CODES: number[] };
-            options: { MAX_MAX_RETRIES: number; MAX_DELAY: number };
-        };
-        assert.deepEqual(
-            [RETRIED_STATUSES, LIBRARY_MAX_RETRIES, LIBRARY_MAX_DELAY_SECONDS],
-            [statics.handler.RETRY_STATUS_CODES, statics.options.MAX_MAX_RETRIES, statics.options.MAX_DELAY],
-        );
-    });
-});
-
-describe("the Graph client's bearer token", () => {
-    let graph: FakeGraph;
+describe("the Graph client", () => {
+    let graph: LoopbackGraph;
     before(async () => {
-        graph = await FakeGraph.start();
+        graph = await LoopbackGraph.start();
     });
     after(async () => {
         await graph.stop();
@@ -87,11 +26,20 @@ describe("the Graph client's bearer token", () => {
         return credential;
     }
 
+    function client(credential: TokenCredential = countingCredential(3600_000)): GraphLicenseClient {
+        return new GraphLicenseClient({
+            endpoint: graph.endpoint,
+            credential,
+            gate: new GraphGate(DEFAULT_GATE_SETTINGS),
+            label: (s) => s,
+        });
+    }
+
     async function readThreeTimes(credential: TokenCredential): Promise<void> {
-        graph.groups.set("g1", []);
-        const client = new GraphLicenseClient({ endpoint: graph.endpoint, credential });
+        graph.addGroup("g1");
+        const c = client(credential);
         for (let i = 0; i < 3; i++) {
-            await client.assignedLicenses("g1", (s) => s);
+            await c.group("g1", new Deadline(5));
         }
     }
 
@@ -106,5 +54,77 @@ describe("the Graph client's bearer token", () => {
         const credential = countingCredential(60_000);
         await readThreeTimes(credential);
         assert.equal(credential.calls, 3);
+    });
+
+    it("reads a group's licenses and license processing state in one request", async () => {
+        graph.addGroup("g1", [{ skuId: RA.toUpperCase(), disabledPlans: [] }], "ProcessingInProgress");
+        assert.deepEqual(await client().group("g1", new Deadline(5)), {
+            licenses: [{ skuId: RA, disabledPlans: [] }],
+            processingState: "ProcessingInProgress",
+        });
+        assert.deepEqual(
+            graph.requests.map((r) => r.url),
+            ["/v1.0/groups/g1?$select=assignedLicenses,licenseProcessingState"],
+        );
+    });
+
+    it("follows every page of the members with license errors", async () => {
+        const group = graph.addGroup("g1");
+        group.membersWithLicenseErrors = ["a", "b", "c", "d", "e"].map((x) => ({
+            id: x,
+            userPrincipalName: `${x}@contoso.example`,
+            licenseAssignmentStates: [],
+        }));
+        graph.pageSize = 2;
+        const members = await client().membersWithLicenseErrors("g1", new Deadline(5));
+        assert.deepEqual(
+            members.map((m) => m.id),
+            ["a", "b", "c", "d", "e"],
+        );
+        assert.equal(graph.requests.length, 3);
+    });
+
+    it("refuses to send the token to a next page on another origin", async () => {
+        graph.addGroup("g1");
+        graph.fail({ answer: { status: 200, body: { value: [], "@odata.nextLink": "http://127.0.0.2:9/v1.0/next" } } });
+        await assert.rejects(client().membersWithLicenseErrors("g1", new Deadline(5)), {
+            message: `Refusing to send a Microsoft Graph token to http://127.0.0.2:9; expected ${graph.endpoint}.`,
+        });
+        assert.equal(graph.requests.length, 1);
+    });
+
+    it("reads the tenant's enabled and consumed seats per SKU", async () => {
+        graph.subscriptions = [
+            {
+                skuId: RA.toUpperCase(),
+                skuPartNumber: "MICROSOFT_REMOTE_ASSIST",
+                capabilityStatus: "Enabled",
+                consumedUnits: 7,
+                prepaidUnits: { enabled: 10, suspended: 2, warning: 0 },
+            },
+        ];
+        assert.deepEqual(await client().subscribedSkus(new Deadline(5)), [
+            {
+                skuId: RA,
+                skuPartNumber: "MICROSOFT_REMOTE_ASSIST",
+                capabilityStatus: "Enabled",
+                enabled: 10,
+                consumed: 7,
+            },
+        ]);
+    });
+
+    it("names the group, the request and the permission to grant when listing license errors is refused", async () => {
+        graph.addGroup("g1");
+        graph.fail({
+            answer: {
+                status: 403,
+                error: { code: "Authorization_RequestDenied", message: "Insufficient privileges." },
+            },
+        });
+        await assert.rejects(client().membersWithLicenseErrors("g1", new Deadline(5)), {
+            message:
+                "Microsoft Graph could not list the members with license errors of license group g1: GET /v1.0/groups/g1/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates answered 403 Authorization_RequestDenied: Insufficient privileges. (request-id 8d5f0a52-0000-4000-8000-000000000abc). The identity running the stack needs GroupMember.Read.All (or Group.Read.All) to list members with license errors, and User.Read.All to read their license states.",
+        });
     });
 });

@@ -1,15 +1,16 @@
 import { strict as assert } from "node:assert";
-import { performance } from "node:perf_hooks";
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import type { RetryEvent } from "../../licensing/graphClient";
 import {
+    AssignmentOutcomeUnknown,
     createGroupLicenseProvider,
     GroupLicenseInputs,
     GroupLicenseOutputs,
-    GroupLicenseProviderOptions,
+    recordedState,
     replicationDelays,
 } from "../../licensing/groupLicenseProvider";
-import { EXCHANGE_KIOSK, FAKE_TOKEN, FakeGraph, OTHER_PLAN, RA, RA_HOLOLENS, TEAMS1 } from "./fakeGraph";
+import type { ProviderSettings } from "../../licensing/providerSettings";
+import { GROUP_LICENSE_PROVIDER_STUB } from "../../licensing/providerStub";
+import { EXCHANGE_KIOSK, FAKE_TOKEN, LoopbackGraph, OTHER_PLAN, RA, RA_HOLOLENS, TEAMS1 } from "../../loopback/graph";
 
 const GROUP = "11111111-1111-4111-8111-111111111111";
 const REQUEST_ID = "(request-id 8d5f0a52-0000-4000-8000-000000000abc)";
@@ -20,26 +21,38 @@ const fakeCredential: TokenCredential = {
     },
 };
 
+/** Small timings, so that retries and waits take milliseconds. */
+const FAST: ProviderSettings = {
+    concurrency: 4,
+    attemptTimeoutSeconds: 1,
+    backoffSeconds: 0.005,
+    maxBackoffSeconds: 0.02,
+    holdJitter: 0,
+    operationSeconds: 5,
+    replicationWaitSeconds: 0.2,
+};
+
 describe("the GroupLicense provider against a local Microsoft Graph", () => {
-    let graph: FakeGraph;
-    let retries: RetryEvent[];
+    let graph: LoopbackGraph;
+    let warnings: string[];
 
     before(async () => {
-        graph = await FakeGraph.start();
+        graph = await LoopbackGraph.start();
     });
     after(async () => {
         await graph.stop();
     });
     beforeEach(() => {
         graph.reset();
-        retries = [];
+        warnings = [];
     });
 
-    function provider(options: GroupLicenseProviderOptions = {}) {
+    function provider(settings: Partial<ProviderSettings> = {}) {
         const p = createGroupLicenseProvider({
             credential: () => fakeCredential,
-            onRetry: (e) => retries.push(e),
-            ...options,
+            environment: {},
+            settings: { ...FAST, ...settings },
+            warn: (m) => warnings.push(m),
         });
         // Every method exists on this provider; the interface marks them optional.
         return p as Required<typeof p>;
@@ -49,38 +62,79 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         return { groupId, licenses, graphEndpoint: graph.endpoint };
     }
 
-    /** State after this resource assigned `licenses` (all of them, unless `managedSkuIds` says otherwise). */
+    /**
+     * State after this resource assigned `licenses` (all of them, unless `managedSkuIds` says
+     * otherwise), as the host records it: with the stub in `__provider`.
+     */
     function state(
         licenses: GroupLicenseInputs["licenses"],
         otherSkuIds: string[] = [],
         managedSkuIds = licenses.map((l) => l.skuId),
     ): GroupLicenseOutputs {
-        return { ...inputs(licenses), managedSkuIds, otherSkuIds };
+        return {
+            ...inputs(licenses),
+            managedSkuIds,
+            otherSkuIds,
+            membersWithLicenseErrors: [],
+            __provider: GROUP_LICENSE_PROVIDER_STUB,
+        } as GroupLicenseOutputs;
+    }
+
+    /** Sets a group's licenses. */
+    function groupHas(licenses: { skuId: string; disabledPlans: string[] }[]): void {
+        graph.addGroup(GROUP, licenses);
+    }
+
+    /** What create returns for a new assignment of `licenses`. */
+    function created(
+        licenses: GroupLicenseInputs["licenses"],
+        otherSkuIds: string[] = [],
+        managedSkuIds = licenses.map((l) => l.skuId),
+    ): GroupLicenseOutputs {
+        return {
+            ...inputs(licenses),
+            managedSkuIds,
+            otherSkuIds,
+            licenseProcessingState: "QueuedForProcessing",
+            membersWithLicenseErrors: [],
+        };
     }
 
     const NOT_FOUND = {
-        status: 404,
-        error: { code: "Request_ResourceNotFound", message: `Resource '${GROUP}' does not exist.` },
+        answer: {
+            status: 404,
+            error: { code: "Request_ResourceNotFound", message: `Resource '${GROUP}' does not exist.` },
+        },
     };
+    const requestLines = () =>
+        graph.requests.map((r) => `${r.method} ${r.url.replace(GROUP, "{id}")} ${r.status ?? "-"}`);
 
     describe("create", () => {
         it("assigns the bundle's SKUs with their disabled plans in one assignLicense, sending the bearer token", async () => {
-            graph.groups.set(GROUP, []);
+            groupHas([]);
             const result = await provider().create(inputs([{ skuId: RA, disabledPlans: [TEAMS1] }]));
 
             assert.deepEqual(graph.assignments(), [
                 { addLicenses: [{ skuId: RA, disabledPlans: [TEAMS1] }], removeLicenses: [] },
             ]);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [TEAMS1] }]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [TEAMS1] }]);
             assert.ok(graph.requests.every((r) => r.authorization === `Bearer ${FAKE_TOKEN}`));
-            assert.deepEqual(result, {
-                id: GROUP,
-                outs: { ...state([{ skuId: RA, disabledPlans: [TEAMS1] }]) },
-            });
+            assert.deepEqual(result, { id: GROUP, outs: created([{ skuId: RA, disabledPlans: [TEAMS1] }]) });
+        });
+
+        it("reads, assigns, then reads the processing state and the members with license errors: nothing more", async () => {
+            groupHas([]);
+            await provider().create(inputs([{ skuId: RA, disabledPlans: [] }]));
+            assert.deepEqual(requestLines(), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "POST /v1.0/groups/{id}/assignLicense 202",
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "GET /v1.0/groups/{id}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates 200",
+            ]);
         });
 
         it("records SKUs already on the group as others, without touching them", async () => {
-            graph.groups.set(GROUP, [{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
+            groupHas([{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
             const result = await provider().create(inputs([{ skuId: RA, disabledPlans: [] }]));
 
             assert.deepEqual(graph.assignments(), [
@@ -91,7 +145,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
 
         it("does not claim a bundle SKU that was already on the group, so delete leaves it there", async () => {
-            graph.groups.set(GROUP, [{ skuId: RA, disabledPlans: [] }]);
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
             const p = provider();
             const result = await p.create(
                 inputs([
@@ -107,40 +161,43 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                 { addLicenses: [{ skuId: RA_HOLOLENS, disabledPlans: [] }], removeLicenses: [] },
                 { addLicenses: [], removeLicenses: [RA_HOLOLENS] },
             ]);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [] }]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
         });
 
         it("waits for a group that Entra ID has not replicated yet", async () => {
-            graph.groups.set(GROUP, []);
-            graph.script.push(NOT_FOUND);
+            groupHas([]);
+            graph.fail({ method: "GET", ...NOT_FOUND });
             await provider({ replicationWaitSeconds: 0.2 }).create(inputs([{ skuId: RA, disabledPlans: [] }]));
 
-            assert.deepEqual(
-                graph.requests.map((r) => r.method),
-                ["GET", "GET", "POST"],
-            );
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [] }]);
+            assert.deepEqual(requestLines().slice(0, 3), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 404",
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "POST /v1.0/groups/{id}/assignLicense 202",
+            ]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
         });
 
         it("retries the assignLicense when the replica it reaches does not know the group yet", async () => {
-            graph.groups.set(GROUP, []);
-            graph.script.push({ status: 200 }, NOT_FOUND);
+            groupHas([]);
+            graph.fail({ method: "POST", ...NOT_FOUND });
             await provider({ replicationWaitSeconds: 0.2 }).create(inputs([{ skuId: RA, disabledPlans: [] }]));
 
-            assert.deepEqual(
-                graph.requests.map((r) => r.method),
-                ["GET", "POST", "POST"],
-            );
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [] }]);
+            assert.deepEqual(requestLines().slice(0, 3), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "POST /v1.0/groups/{id}/assignLicense 404",
+                "POST /v1.0/groups/{id}/assignLicense 202",
+            ]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
         });
 
         it("waits for replication once per create: the read and the assignLicense share the bound", async () => {
-            graph.groups.set(GROUP, []);
-            graph.script.push(NOT_FOUND, { status: 200 }, NOT_FOUND);
+            groupHas([]);
+            graph.fail({ method: "GET", ...NOT_FOUND });
+            graph.fail({ method: "POST", ...NOT_FOUND });
             await assert.rejects(
                 provider({ replicationWaitSeconds: 0.2 }).create(inputs([{ skuId: RA, disabledPlans: [] }])),
                 {
-                    message: `Microsoft Graph could not assign MICROSOFT_REMOTE_ASSIST (${RA}) to license group ${GROUP}: 404 Request_ResourceNotFound: Resource '${GROUP}' does not exist. ${REQUEST_ID}. The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.`,
+                    message: `Microsoft Graph could not assign MICROSOFT_REMOTE_ASSIST (${RA}) to license group ${GROUP}: POST /v1.0/groups/${GROUP}/assignLicense answered 404 Request_ResourceNotFound: Resource '${GROUP}' does not exist. ${REQUEST_ID}. The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.`,
                 },
             );
             assert.deepEqual(
@@ -150,7 +207,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
 
         it("keeps the token out of state", async () => {
-            graph.groups.set(GROUP, []);
+            groupHas([]);
             const result = await provider().create(inputs([{ skuId: RA, disabledPlans: [] }]));
             assert.ok(!JSON.stringify(result).includes(FAKE_TOKEN));
         });
@@ -202,11 +259,50 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                 deleteBeforeReplace: false,
             });
         });
+
+        it("updates in place when graphEndpoint changes", async () => {
+            const news = { ...inputs([{ skuId: RA, disabledPlans: [] }]), graphEndpoint: "https://graph.microsoft.us" };
+            assert.deepEqual(await provider().diff(GROUP, olds(), news), {
+                changes: true,
+                replaces: [],
+                deleteBeforeReplace: false,
+            });
+        });
+
+        it("ignores the seats and members, and which stub is recorded", async () => {
+            const news = {
+                ...inputs([{ skuId: RA, disabledPlans: [] }]),
+                seatCheck: { bundle: "ra", seats: 3, members: 2 },
+            };
+            const anotherStub = { ...olds(), __provider: "// remote-assist-tenancy GroupLicense provider stub 2: ..." };
+            assert.equal((await provider().diff(GROUP, anotherStub, news)).changes, false);
+        });
+
+        it("updates state recorded with a whole provider's code, so that the stub replaces it", async () => {
+            const legacy = { ...olds(), __provider: '"use strict";\nconst __modules = {};' };
+            assert.deepEqual(await provider().diff(GROUP, legacy, inputs([{ skuId: RA, disabledPlans: [] }])), {
+                changes: true,
+                replaces: [],
+                deleteBeforeReplace: false,
+            });
+        });
+
+        it("reads state without managedSkuIds as owning none, instead of failing", async () => {
+            const { managedSkuIds, ...withoutManaged } = olds();
+            assert.deepEqual(managedSkuIds, [RA]);
+            const p = provider();
+            assert.equal((await p.diff(GROUP, withoutManaged as GroupLicenseOutputs, inputs([]))).changes, true);
+            assert.equal(
+                (await p.diff(GROUP, withoutManaged as GroupLicenseOutputs, inputs(olds().licenses))).changes,
+                false,
+            );
+            assert.deepEqual(recordedState(withoutManaged).managedSkuIds, []);
+        });
     });
 
     describe("update", () => {
         it("adds only the SKU that was added", async () => {
-            graph.groups.set(GROUP, [{ skuId: RA, disabledPlans: [] }]);
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
             const news = inputs([
                 { skuId: RA, disabledPlans: [] },
                 { skuId: RA_HOLOLENS, disabledPlans: [] },
@@ -220,7 +316,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
 
         it("removes only the SKU that was dropped", async () => {
-            graph.groups.set(GROUP, [
+            groupHas([
                 { skuId: RA, disabledPlans: [] },
                 { skuId: RA_HOLOLENS, disabledPlans: [] },
             ]);
@@ -231,11 +327,11 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             await provider().update(GROUP, olds, inputs([{ skuId: RA, disabledPlans: [] }]));
 
             assert.deepEqual(graph.assignments(), [{ addLicenses: [], removeLicenses: [RA_HOLOLENS] }]);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [] }]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
         });
 
         it("re-assigns a SKU whose disabled plans changed, in place", async () => {
-            graph.groups.set(GROUP, [{ skuId: RA, disabledPlans: [] }]);
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
             await provider().update(
                 GROUP,
                 state([{ skuId: RA, disabledPlans: [] }]),
@@ -245,11 +341,11 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(graph.assignments(), [
                 { addLicenses: [{ skuId: RA, disabledPlans: [TEAMS1] }], removeLicenses: [] },
             ]);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [TEAMS1] }]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [TEAMS1] }]);
         });
 
         it("does not claim a SKU the bundle gains while the group already has it, so delete leaves it there", async () => {
-            graph.groups.set(GROUP, [
+            groupHas([
                 { skuId: RA, disabledPlans: [] },
                 { skuId: EXCHANGE_KIOSK, disabledPlans: [] },
             ]);
@@ -266,11 +362,11 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
 
             await p.delete(GROUP, result.outs!);
             assert.deepEqual(graph.assignments(), [{ addLicenses: [], removeLicenses: [RA] }]);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
         });
 
         it("claims a bundle SKU it puts back after it was removed by hand, though someone else first assigned it", async () => {
-            graph.groups.set(GROUP, []);
+            groupHas([]);
             const result = await provider().update(
                 GROUP,
                 state([{ skuId: RA, disabledPlans: [] }], [], []),
@@ -283,7 +379,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
 
         it("never removes a bundle SKU it did not assign, even when the bundle drops it", async () => {
-            graph.groups.set(GROUP, [
+            groupHas([
                 { skuId: RA, disabledPlans: [] },
                 { skuId: RA_HOLOLENS, disabledPlans: [] },
             ]);
@@ -304,7 +400,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(result.outs?.otherSkuIds, [RA_HOLOLENS]);
         });
         it("forgets a SKU it added that is gone from the group once the bundle drops it too", async () => {
-            graph.groups.set(GROUP, [{ skuId: RA, disabledPlans: [] }]);
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
             const p = provider();
             // After a refresh that found RA_HOLOLENS removed by hand.
             const olds = state([{ skuId: RA, disabledPlans: [] }], [], [RA, RA_HOLOLENS]);
@@ -319,14 +415,14 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
 
     describe("delete", () => {
         it("removes exactly the SKUs it assigned and leaves other licenses on the group", async () => {
-            graph.groups.set(GROUP, [
+            groupHas([
                 { skuId: RA, disabledPlans: [] },
                 { skuId: EXCHANGE_KIOSK, disabledPlans: [] },
             ]);
             await provider().delete(GROUP, state([{ skuId: RA, disabledPlans: [] }], [EXCHANGE_KIOSK]));
 
             assert.deepEqual(graph.assignments(), [{ addLicenses: [], removeLicenses: [RA] }]);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
         });
 
         it("does nothing when the group is already gone", async () => {
@@ -337,7 +433,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
 
     describe("read (pulumi refresh)", () => {
         it("shows a SKU added to the group by hand as drift, and leaves it alone", async () => {
-            graph.groups.set(GROUP, [
+            groupHas([
                 { skuId: RA, disabledPlans: [] },
                 { skuId: EXCHANGE_KIOSK, disabledPlans: [] },
             ]);
@@ -345,7 +441,10 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             const p = provider();
             const result = await p.read(GROUP, olds);
 
-            assert.deepEqual(result, { id: GROUP, props: { ...olds, otherSkuIds: [EXCHANGE_KIOSK] } });
+            assert.deepEqual(result, {
+                id: GROUP,
+                props: { ...olds, otherSkuIds: [EXCHANGE_KIOSK], licenseProcessingState: "ProcessingComplete" },
+            });
             assert.deepEqual(await p.diff(GROUP, result.props!, inputs(olds.licenses)), {
                 changes: false,
                 replaces: [],
@@ -354,7 +453,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
 
         it("shows a SKU removed by hand as missing, so the next update assigns it again", async () => {
-            graph.groups.set(GROUP, []);
+            groupHas([]);
             const olds = state([{ skuId: RA, disabledPlans: [] }]);
             const p = provider();
             const result = await p.read(GROUP, olds);
@@ -364,13 +463,13 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
 
         it("shows disabled plans changed by hand", async () => {
-            graph.groups.set(GROUP, [{ skuId: RA, disabledPlans: [TEAMS1] }]);
+            groupHas([{ skuId: RA, disabledPlans: [TEAMS1] }]);
             const result = await provider().read(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
             assert.deepEqual(result.props?.licenses, [{ skuId: RA, disabledPlans: [TEAMS1] }]);
         });
 
         it("shows a bundle SKU it did not assign, removed by hand, as missing too", async () => {
-            graph.groups.set(GROUP, []);
+            groupHas([]);
             const result = await provider().read(GROUP, state([{ skuId: RA, disabledPlans: [] }], [], []));
             assert.deepEqual(result.props?.licenses, []);
             assert.deepEqual(result.props?.otherSkuIds, []);
@@ -382,123 +481,234 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
     });
 
     describe("Graph errors", () => {
-        it("names the missing permission on 403", async () => {
-            graph.groups.set(GROUP, []);
-            graph.script.push(
-                { status: 200 },
-                {
-                    status: 403,
-                    error: {
-                        code: "Authorization_RequestDenied",
-                        message: "Insufficient privileges to complete the operation.",
-                    },
-                },
+        const DENIED = {
+            status: 403,
+            error: {
+                code: "Authorization_RequestDenied",
+                message: "Insufficient privileges to complete the operation.",
+            },
+        };
+
+        it("names the request and the missing permission on 403, and records nothing", async () => {
+            groupHas([]);
+            graph.fail({ method: "POST", answer: DENIED });
+            const failure = await provider()
+                .create(inputs([{ skuId: RA, disabledPlans: [] }]))
+                .then(
+                    () => assert.fail("create succeeded"),
+                    (e: unknown) => e,
+                );
+            assert.ok(!(failure instanceof AssignmentOutcomeUnknown), "a refused assignment was recorded");
+            assert.equal(
+                (failure as Error).message,
+                `Microsoft Graph could not assign MICROSOFT_REMOTE_ASSIST (${RA}) to license group ${GROUP}: POST /v1.0/groups/${GROUP}/assignLicense answered 403 Authorization_RequestDenied: Insufficient privileges to complete the operation. ${REQUEST_ID}. The identity running the stack needs the Microsoft Graph application permission LicenseAssignment.ReadWrite.All with admin consent (Group.ReadWrite.All or Directory.ReadWrite.All also allow it); a signed-in user needs at least the License Administrator role.`,
             );
-            await assert.rejects(provider().create(inputs([{ skuId: RA, disabledPlans: [] }])), {
-                message: `Microsoft Graph could not assign MICROSOFT_REMOTE_ASSIST (${RA}) to license group ${GROUP}: 403 Authorization_RequestDenied: Insufficient privileges to complete the operation. ${REQUEST_ID}. The identity running the stack needs the Microsoft Graph application permission LicenseAssignment.ReadWrite.All with admin consent (Group.ReadWrite.All or Directory.ReadWrite.All also allow it); a signed-in user needs at least the License Administrator role.`,
-            });
         });
 
         it("says the group does not exist on 404", async () => {
             await assert.rejects(
                 provider({ replicationWaitSeconds: 0 }).create(inputs([{ skuId: RA, disabledPlans: [] }])),
                 {
-                    message: `Microsoft Graph could not read the licenses of license group ${GROUP}: 404 Request_ResourceNotFound: Resource '${GROUP}' does not exist or one of its queried reference-property objects are not present. ${REQUEST_ID}. The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.`,
+                    message: `Microsoft Graph could not read the licenses of license group ${GROUP}: GET /v1.0/groups/${GROUP}?$select=assignedLicenses,licenseProcessingState answered 404 Request_ResourceNotFound: Resource '${GROUP}' does not exist or one of its queried reference-property objects are not present. ${REQUEST_ID}. The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.`,
                 },
             );
         });
 
         it("says the tenant has no subscription for an unknown skuId", async () => {
-            graph.groups.set(GROUP, []);
+            groupHas([]);
             const unknown = "99999999-9999-4999-8999-999999999999";
             await assert.rejects(provider().create(inputs([{ skuId: unknown, disabledPlans: [] }])), {
-                message: `Microsoft Graph could not assign ${unknown} to license group ${GROUP}: 400 Request_BadRequest: License ${unknown} does not correspond to a valid company License. ${REQUEST_ID}. The tenant has no subscription with this skuId: check the SKU in licenses, and the tenant's products in the Microsoft 365 admin center (Billing > Your products) or GET /v1.0/subscribedSkus.`,
+                message: `Microsoft Graph could not assign ${unknown} to license group ${GROUP}: POST /v1.0/groups/${GROUP}/assignLicense answered 400 Request_BadRequest: License ${unknown} does not correspond to a valid company License. ${REQUEST_ID}. The tenant has no subscription with this skuId: check the SKU in licenses, and the tenant's products in the Microsoft 365 admin center (Billing > Your products) or GET /v1.0/subscribedSkus.`,
             });
+        });
+
+        it("fails a refresh and a delete on 403 instead of forgetting the assignment", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ times: 2, answer: DENIED });
+            const p = provider();
+            await assert.rejects(
+                p.read(GROUP, state([{ skuId: RA, disabledPlans: [] }])),
+                /answered 403 Authorization_RequestDenied/,
+            );
+            await assert.rejects(
+                p.delete(GROUP, state([{ skuId: RA, disabledPlans: [] }])),
+                /answered 403 Authorization_RequestDenied/,
+            );
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
+        });
+
+        it("fails a delete whose removal's outcome stayed unknown, saying the next run removes what is left", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            await assert.rejects(
+                provider({ operationSeconds: 0.3 }).delete(GROUP, state([{ skuId: RA, disabledPlans: [] }])),
+                {
+                    message: new RegExp(
+                        `^Microsoft Graph did not remove MICROSOFT_REMOTE_ASSIST \\(${RA}\\) from license group ${GROUP} in time: POST .* Graph may have removed them before the answer was lost: the license assignment stays in the stack, and the next pulumi destroy or up reads the group again and removes what is left\\.$`,
+                    ),
+                },
+            );
         });
     });
 
-    describe("throttling and transient failures", () => {
-        it("retries a 429 after the Retry-After Graph sent, then succeeds", async () => {
-            graph.groups.set(GROUP, []);
-            graph.script.push({
-                status: 429,
-                headers: { "Retry-After": "1" },
-                error: { code: "TooManyRequests", message: "Too many requests." },
+    describe("an assignment whose outcome stays unknown", () => {
+        it("fails carrying the id and the state to record: the SKUs it asked for, and the stub", async () => {
+            groupHas([{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "after" } });
+            const news = { ...inputs([{ skuId: RA, disabledPlans: [] }]), __provider: GROUP_LICENSE_PROVIDER_STUB };
+            const failure = await provider({ operationSeconds: 0.3 })
+                .create(news)
+                .then(
+                    () => assert.fail("create succeeded"),
+                    (e: unknown) => e,
+                );
+            assert.ok(failure instanceof AssignmentOutcomeUnknown, String(failure));
+            assert.equal(failure.id, GROUP);
+            assert.deepEqual(failure.properties, {
+                ...inputs([{ skuId: RA, disabledPlans: [] }]),
+                managedSkuIds: [RA],
+                otherSkuIds: [EXCHANGE_KIOSK],
+                licenseProcessingState: "ProcessingComplete",
+                membersWithLicenseErrors: [],
+                __provider: GROUP_LICENSE_PROVIDER_STUB,
             });
-            const started = performance.now();
-            await provider().create(inputs([{ skuId: RA, disabledPlans: [] }]));
-            const elapsed = performance.now() - started;
-
-            assert.deepEqual(retries, [{ status: 429, retry: 1, waitSeconds: 1 }]);
-            // The library really slept: not only did this module compute a wait of 1 s.
-            assert.ok(elapsed >= 1000, `create took ${elapsed} ms after a Retry-After of 1 s`);
-            assert.ok(graph.requests[1].receivedAt - graph.requests[0].receivedAt >= 990);
-            assert.deepEqual(graph.groups.get(GROUP), [{ skuId: RA, disabledPlans: [] }]);
+            assert.deepEqual(failure.reasons, [failure.message]);
         });
+    });
 
-        it("gives up at once when Retry-After would pass the bound on a request's total time", async () => {
-            graph.groups.set(GROUP, []);
-            graph.always = {
-                status: 503,
-                headers: { "Retry-After": "120" },
-                error: { code: "serviceNotAvailable", message: "Service unavailable." },
-            };
-            await assert.rejects(
-                provider({ maxRequestSeconds: 60 }).create(inputs([{ skuId: RA, disabledPlans: [] }])),
+    describe("license health", () => {
+        it("lists the members Entra ID could not license from this group, ignoring other groups' and direct licenses", async () => {
+            graph.addGroup(GROUP, [{ skuId: RA, disabledPlans: [] }]).membersWithLicenseErrors = [
                 {
-                    message: `Microsoft Graph kept failing to read the licenses of license group ${GROUP}: 503 serviceNotAvailable: Service unavailable. ${REQUEST_ID}. Gave up after 1 attempt and 0 s of waiting (waiting 120 s more would pass the bound of 60 s on a request's total time); run pulumi up again later.`,
+                    id: "u2",
+                    userPrincipalName: "sa2@abc.onmicrosoft.com",
+                    licenseAssignmentStates: [
+                        {
+                            skuId: RA,
+                            assignedByGroup: GROUP,
+                            state: "Error",
+                            error: "ProhibitedInUsageLocationViolation",
+                        },
+                        {
+                            skuId: RA_HOLOLENS,
+                            assignedByGroup: "another-group",
+                            state: "Error",
+                            error: "CountViolation",
+                        },
+                    ],
                 },
-            );
-            assert.deepEqual(retries, []);
-            assert.equal(graph.requests.length, 1);
-        });
-
-        it("counts the time attempts take toward the bound, not only the waits", async () => {
-            graph.groups.set(GROUP, []);
-            graph.always = {
-                status: 504,
-                headers: { "Retry-After": "1" },
-                error: { code: "UnknownError", message: "Gateway timeout." },
-                delayMs: 600,
-            };
-            // 0.6 s for the answer plus 1 s of waiting passes 1.5 s, though the wait alone would not.
-            await assert.rejects(
-                provider({ maxRequestSeconds: 1.5 }).create(inputs([{ skuId: RA, disabledPlans: [] }])),
                 {
-                    message: `Microsoft Graph kept failing to read the licenses of license group ${GROUP}: 504 UnknownError: Gateway timeout. ${REQUEST_ID}. Gave up after 1 attempt and 0 s of waiting (waiting 1 s more would pass the bound of 1.5 s on a request's total time); run pulumi up again later.`,
+                    id: "u1",
+                    userPrincipalName: "sa1@abc.onmicrosoft.com",
+                    licenseAssignmentStates: [
+                        {
+                            skuId: RA.toUpperCase(),
+                            assignedByGroup: GROUP,
+                            state: "ActiveWithError",
+                            error: "MutuallyExclusiveViolation",
+                        },
+                        { skuId: EXCHANGE_KIOSK, assignedByGroup: null, state: "Error", error: "CountViolation" },
+                        { skuId: EXCHANGE_KIOSK, assignedByGroup: GROUP, state: "Active", error: "None" },
+                    ],
                 },
-            );
-            assert.equal(graph.requests.length, 1);
+            ];
+            const result = await provider().read(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+            assert.deepEqual(result.props?.membersWithLicenseErrors, [
+                { userPrincipalName: "sa1@abc.onmicrosoft.com", skuId: RA, error: "MutuallyExclusiveViolation" },
+                {
+                    userPrincipalName: "sa2@abc.onmicrosoft.com",
+                    skuId: RA,
+                    error: "ProhibitedInUsageLocationViolation",
+                },
+            ]);
+            assert.deepEqual(warnings, [
+                `license group ${GROUP}: sa1@abc.onmicrosoft.com did not get MICROSOFT_REMOTE_ASSIST (${RA}): MutuallyExclusiveViolation (conflicting service plans: a plan of the product conflicts with one the user already has from another product; disable one of them (disabledPlans) or remove the other license).`,
+                `license group ${GROUP}: sa2@abc.onmicrosoft.com did not get MICROSOFT_REMOTE_ASSIST (${RA}): ProhibitedInUsageLocationViolation (the product is not available in the user's usage location; give the service account a usageLocation where it is sold).`,
+            ]);
         });
 
-        it("abandons an attempt that has no answer when the bound on total time passes", async () => {
-            graph.groups.set(GROUP, []);
-            graph.script.push({
-                status: 504,
-                headers: { "Retry-After": "0" },
-                error: { code: "UnknownError", message: "Gateway timeout." },
+        it("keeps what it recorded, and warns, when Graph will not list the members with errors", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({
+                path: /membersWithLicenseErrors/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
             });
-            graph.always = { status: 200, delayMs: 10_000 };
-            await assert.rejects(
-                provider({ maxRequestSeconds: 0.5 }).create(inputs([{ skuId: RA, disabledPlans: [] }])),
-                {
-                    message: `Microsoft Graph did not answer in time to read the licenses of license group ${GROUP}: attempt 2 had no answer when the bound of 0.5 s on a request's total time passed (the attempt before answered 504). Gave up after 2 attempts and 0 s of waiting; run pulumi up again later.`,
-                },
+            const recorded = [{ userPrincipalName: "sa1@abc.onmicrosoft.com", skuId: RA, error: "CountViolation" }];
+            const result = await provider().read(GROUP, {
+                ...state([{ skuId: RA, disabledPlans: [] }]),
+                membersWithLicenseErrors: recorded,
+            });
+            assert.deepEqual(result.props?.membersWithLicenseErrors, recorded);
+            assert.deepEqual(warnings, [
+                `license group ${GROUP}: could not check its members' license errors: Microsoft Graph could not list the members with license errors of license group ${GROUP}: GET /v1.0/groups/${GROUP}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs GroupMember.Read.All (or Group.Read.All) to list members with license errors, and User.Read.All to read their license states.`,
+            ]);
+        });
+    });
+
+    describe("seats", () => {
+        const seatCheck = { bundle: "remote-assist", seats: 20, members: 10 };
+        const withSeats = (groupId = GROUP) => ({ ...inputs([{ skuId: RA, disabledPlans: [] }], groupId), seatCheck });
+        function tenantHas(enabled: number, consumed: number): void {
+            graph.subscriptions = graph.subscriptions.map((s) =>
+                s.skuId === RA ? { ...s, consumedUnits: consumed, prepaidUnits: { ...s.prepaidUnits, enabled } } : s,
             );
-            assert.equal(graph.requests.length, 2);
+        }
+
+        it("does not warn when the tenant has seats enough", async () => {
+            tenantHas(25, 15);
+            groupHas([]);
+            await provider().create(withSeats());
+            assert.deepEqual(warnings, []);
         });
 
-        it("gives up after the bound on retries", async () => {
-            graph.groups.set(GROUP, []);
-            graph.always = {
-                status: 504,
-                headers: { "Retry-After": "0" },
-                error: { code: "UnknownError", message: "Gateway timeout." },
-            };
-            await assert.rejects(provider({ maxRetries: 2 }).create(inputs([{ skuId: RA, disabledPlans: [] }])), {
-                message: `Microsoft Graph kept failing to read the licenses of license group ${GROUP}: 504 UnknownError: Gateway timeout. ${REQUEST_ID}. Gave up after 3 attempts and 0 s of waiting (the bound is 2 retries); run pulumi up again later.`,
+        it("counts the seats parallel creates take, and warns for the group that does not fit", async () => {
+            tenantHas(25, 10);
+            graph.addGroup("g1");
+            graph.addGroup("g2");
+            const p = provider();
+            await Promise.all([p.create(withSeats("g1")), p.create(withSeats("g2"))]);
+            assert.equal(warnings.length, 1);
+            assert.match(
+                warnings[0],
+                new RegExp(
+                    `^license group g[12] \\(licenses\\.remote-assist\\): its 10 active service accounts need 10 seats of MICROSOFT_REMOTE_ASSIST \\(${RA}\\), but 5 remain \\(25 enabled, 10 consumed, 10 taken by earlier assignments of this deployment\\); members beyond that get CountViolation until seats are bought or freed\\.$`,
+                ),
+            );
+            assert.equal(graph.requests.filter((r) => r.url.startsWith("/v1.0/subscribedSkus")).length, 1);
+        });
+
+        it("warns when licenses.<bundle>.seats promises more than the tenant owns, and when it owns none", async () => {
+            tenantHas(15, 0);
+            graph.subscriptions = graph.subscriptions.filter((s) => s.skuId !== EXCHANGE_KIOSK);
+            groupHas([]);
+            await provider()
+                .create({
+                    ...inputs([
+                        { skuId: RA, disabledPlans: [] },
+                        { skuId: EXCHANGE_KIOSK, disabledPlans: [] },
+                    ]),
+                    seatCheck: { ...seatCheck, members: 0 },
+                })
+                .catch(() => undefined);
+            assert.deepEqual(warnings, [
+                `licenses.remote-assist.seats is 20, but the tenant has 15 seats of MICROSOFT_REMOTE_ASSIST (${RA}) (subscription Enabled); buy more, or lower seats to what the tenant owns.`,
+                `licenses.remote-assist: the tenant has no subscription to EXCHANGEDESKLESS (${EXCHANGE_KIOSK}), so assigning it fails; buy it, or take it out of licenses.remote-assist.skus.`,
+            ]);
+        });
+
+        it("warns once, and assigns anyway, when the tenant's seats cannot be read", async () => {
+            groupHas([]);
+            graph.fail({
+                path: /subscribedSkus/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
             });
-            assert.equal(graph.requests.length, 3);
+            const result = await provider().create(withSeats());
+            assert.deepEqual(result.outs?.managedSkuIds, [RA]);
+            assert.equal(warnings.length, 1);
+            assert.match(
+                warnings[0],
+                /^could not compare the license bundles with the tenant's seats: .*Organization\.Read\.All/,
+            );
         });
     });
 });

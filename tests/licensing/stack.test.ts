@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { GROUP_LICENSE_TYPE } from "../../licensing/groupLicense";
+import { GROUP_LICENSE_PROVIDER_STUB } from "../../licensing/providerStub";
 import { KNOWN_SKUS } from "../../licensing/skuCatalogue";
 import { fakeGuid } from "../../offline/mocks";
 import { runProgram } from "../../offline/runProgram";
@@ -71,10 +72,23 @@ describe("group-based licensing in the stack (Pulumi.dev.yaml)", () => {
         assert.deepEqual(warnings, []);
     });
 
-    it("gives every assignment the same provider code, built once", () => {
-        const texts = new Set(ofType(tenant.resources, GROUP_LICENSE_TYPE).map((a) => a.inputs.__provider));
-        assert.equal(texts.size, 1);
-        assert.equal(typeof [...texts][0], "string");
+    it("gives every assignment the stub as provider code, so each runs the project's current provider", () => {
+        assert.deepEqual(
+            [...new Set(ofType(tenant.resources, GROUP_LICENSE_TYPE).map((a) => a.inputs.__provider))],
+            [GROUP_LICENSE_PROVIDER_STUB],
+        );
+    });
+
+    it("tells each assignment its bundle's declared seats and how many active service accounts its group holds", () => {
+        const seats = Object.fromEntries(
+            ofType(tenant.resources, GROUP_LICENSE_TYPE).map((a) => [a.name, a.inputs.seatCheck]),
+        );
+        assert.deepEqual(seats, {
+            "contoso1-license-assignment": { bundle: "remote-assist", seats: 10, members: 2 },
+            "contractor-user-license-assignment": { bundle: "remote-assist", seats: 10, members: 1 },
+            // Suspended: its accounts have left the group.
+            "contoso2-license-assignment": { bundle: "remote-assist", seats: 10, members: 0 },
+        });
     });
 });
 
