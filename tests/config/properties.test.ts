@@ -338,8 +338,11 @@ describe("config validation, property-tested", () => {
                     }
                     node = node[key];
                 }
-                if (node !== null && typeof node === "object") {
-                    Object.defineProperty(node, path[path.length - 1], {
+                const key = path[path.length - 1];
+                // Config arrives as JSON (Pulumi passes each key's value as JSON text): a list has
+                // only index keys, so a named key is set on mappings only.
+                if (node !== null && typeof node === "object" && (!Array.isArray(node) || typeof key === "number")) {
+                    Object.defineProperty(node, key, {
                         value: replacement,
                         enumerable: true,
                         configurable: true,

@@ -28,6 +28,8 @@ const PATIENT = {
 };
 /** Timings for a host whose attempts give up after 0.3 s and operations after 2 s. */
 const HASTY = { ...PATIENT, RA_GRAPH_ATTEMPT_TIMEOUT: "0.3", RA_GRAPH_OPERATION_TIMEOUT: "2" };
+/** Timings for a host whose attempts give up after 0.3 s, with the patient host's bound on operations. */
+const WATCHFUL = { ...PATIENT, RA_GRAPH_ATTEMPT_TIMEOUT: "0.3" };
 
 type Props = Record<string, unknown>;
 
@@ -37,23 +39,26 @@ describe("the GroupLicense provider in Pulumi's dynamic-provider host", function
     let graph: LoopbackGraph;
     let patient: ProviderHost;
     let hasty: ProviderHost;
+    let watchful: ProviderHost;
 
     before(async () => {
         graph = await LoopbackGraph.start();
-        [patient, hasty] = await Promise.all([
+        [patient, hasty, watchful] = await Promise.all([
             ProviderHost.start({ ...graph.signInEnvironment(), ...PATIENT }),
             ProviderHost.start({ ...graph.signInEnvironment(), ...HASTY }),
+            ProviderHost.start({ ...graph.signInEnvironment(), ...WATCHFUL }),
         ]);
-        await Promise.all([patient.configure(), hasty.configure()]);
+        await Promise.all([patient.configure(), hasty.configure(), watchful.configure()]);
     });
     after(async () => {
-        await Promise.all([patient?.stop(), hasty?.stop()]);
+        await Promise.all([patient?.stop(), hasty?.stop(), watchful?.stop()]);
         await graph?.stop();
     });
     beforeEach(() => {
         graph.reset();
         patient.stderr.length = 0;
         hasty.stderr.length = 0;
+        watchful.stderr.length = 0;
     });
 
     /** Inputs as the program registers them. */
@@ -127,6 +132,16 @@ describe("the GroupLicense provider in Pulumi's dynamic-provider host", function
         try {
             // Graph's shape (429 with Retry-After once 20 requests came within the window), twenty times faster.
             throttled.throttle = { limit: 20, windowMs: 50, retryAfter: "0.05" };
+            // A machine too busy to send 20 requests in 50 ms would never meet the throttle: the first
+            // 20 requests are answered 429 whatever the pace, so every run meets it.
+            throttled.fail({
+                times: 20,
+                answer: {
+                    status: 429,
+                    headers: { "Retry-After": "0.05" },
+                    error: { code: "TooManyRequests", message: "Throttled." },
+                },
+            });
             throttled.subscriptions = throttled.subscriptions.map((s) => ({
                 ...s,
                 prepaidUnits: { ...s.prepaidUnits, enabled: 1000 },
@@ -173,7 +188,7 @@ describe("the GroupLicense provider in Pulumi's dynamic-provider host", function
     it("abandons an attempt whose connection hangs after the attempt timeout, and retries it", async () => {
         graph.addGroup(GROUP);
         graph.fail({ method: "POST", drop: { how: "hang", when: "before" } });
-        const created = await create(hasty, news());
+        const created = await create(watchful, news());
         assert.deepEqual(created.outputs.managedSkuIds, [RA]);
         const [hung, retried] = graph.requests.filter((r) => r.method === "POST");
         assert.ok(
