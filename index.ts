@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { INFORMATION_BARRIERS_OUTPUT, informationBarriersDesign } from "./barriers";
 import { ExpertsSegment, ServiceAccountsGroup, TeamsBarriersApp, Vendor } from "./components";
-import { loadConfig } from "./config/load";
+import { configWarnings, loadConfig } from "./config/load";
 import { bundleNamed } from "./config/validate";
 import {
     FEDERATION_OUTPUT,
@@ -62,7 +62,8 @@ export = async () => {
                 .apply((domains) => peerStackDomains(stack, domains)),
         ),
     );
-    const warnings = peers.apply((resolved) => stackWarnings(config, resolved));
+    const unread = configWarnings();
+    const warnings = peers.apply((resolved) => [...unread, ...stackWarnings(config, resolved)]);
     warnings.apply((list) => list.forEach((w) => void pulumi.log.warn(w)));
 
     const vendorMails = pulumi.all(

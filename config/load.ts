@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { unreadNamespaceWarnings } from "./namespaces";
 import { StackConfig, CONFIG_NAMESPACE } from "./types";
 import { RawConfig, validateConfig } from "./validate";
 
@@ -36,4 +37,13 @@ export function configMapFromRaw(raw: RawConfig): Record<string, string> {
 /** Reads and validates the stack config; throws one `ConfigError` listing every problem. */
 export function loadConfig(): StackConfig {
     return validateConfig(rawConfigFromMap(pulumi.runtime.allConfig()));
+}
+
+/**
+ * Warnings about the stack's config that validation cannot give: keys in a namespace nothing in
+ * this stack reads (`remote-asist-tenancy:vendors`), with the namespace they likely meant. The
+ * engine hands the program every key of the stack's config, whatever its namespace.
+ */
+export function configWarnings(): string[] {
+    return unreadNamespaceWarnings(pulumi.runtime.allConfig());
 }

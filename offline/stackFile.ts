@@ -4,16 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
+import { KNOWN_NAMESPACES, unreadNamespaceWarning } from "../config/namespaces";
 import { CONFIG_NAMESPACE } from "../config/types";
 
-/**
- * Config namespaces something in this stack reads besides the project's own: the providers the
- * program uses (`@pulumi/azuread`, `@pulumi/azure-native`, `@pulumi/random`; the license
- * assignment's Graph provider reads `azuread:*` too) and the engine's own `pulumi:*` settings
- * (`pulumi:tags`, `pulumi:disable-default-providers`, ...). A key in any other namespace is read
- * by nothing. A test keeps this list in step with the `@pulumi/*` providers in package.json.
- */
-export const PROVIDER_NAMESPACES = ["azuread", "azure-native", "random", "pulumi"] as const;
+export { closestNamespace, PROVIDER_NAMESPACES } from "../config/namespaces";
 
 /** A stack config file that cannot be read: unreadable YAML, or a key Pulumi would refuse. */
 export class StackFileError extends Error {
@@ -65,49 +59,6 @@ export function parseConfigKey(key: string, project: string = CONFIG_NAMESPACE):
     }
 }
 
-/** Edit distance between two words (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-/** The known namespace a mistyped one most likely meant, if one is close enough to be a typo. */
-export function closestNamespace(namespace: string, known: readonly string[]): string | undefined {
-    const limit = Math.max(2, Math.floor(namespace.length / 5));
-    let best: { name: string; distance: number } | undefined;
-    for (const name of known) {
-        const distance = editDistance(namespace.toLowerCase(), name);
-        if (distance <= limit && (best === undefined || distance < best.distance)) {
-            best = { name, distance };
-        }
-    }
-    return best?.name;
-}
-
-/** The warning for a key in a namespace nothing reads. */
-function unreadNamespaceWarning(key: string, parsed: ConfigKey, known: readonly string[]): string {
-    const suggestion = closestNamespace(parsed.namespace, known);
-    const fix =
-        suggestion === undefined
-            ? `use ${CONFIG_NAMESPACE}:${parsed.name} (or no namespace) for this stack's settings`
-            : `did you mean ${suggestion}:${parsed.name}?`;
-    return (
-        `config key ${key} is ignored: nothing in this stack reads namespace "${parsed.namespace}" ` +
-        `(only ${known.join(", ")}); ${fix}`
-    );
-}
-
 /**
  * Reads a stack config file into the map the engine would hand the program. Keys without a
  * namespace are the project's; keys in a namespace neither the project nor a provider of the
@@ -125,7 +76,6 @@ export function readStackFile(file: string): StackFile {
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
         throw new StackFileError(file, `"config" must be a mapping of namespace:key to values`);
     }
-    const known = [CONFIG_NAMESPACE, ...PROVIDER_NAMESPACES];
     const out: Record<string, string> = {};
     const written = new Map<string, string>();
     const warnings: string[] = [];
@@ -143,8 +93,8 @@ export function readStackFile(file: string): StackFile {
             throw new StackFileError(file, `config keys ${earlier} and ${key} are both ${full}; keep one`);
         }
         written.set(full, key);
-        if (!known.includes(parsed.namespace)) {
-            warnings.push(unreadNamespaceWarning(key, parsed, known));
+        if (!KNOWN_NAMESPACES.includes(parsed.namespace)) {
+            warnings.push(unreadNamespaceWarning(key, parsed));
         }
         out[full] = typeof value === "string" ? value : JSON.stringify(value);
     }

@@ -12,6 +12,14 @@ describe("the stack's warnings", () => {
         assert.deepEqual(await valueOf(outputs.warnings), []);
     });
 
+    it("name a config key in a namespace nothing reads, as pulumi up would otherwise ignore it silently", async () => {
+        const map = { ...toConfigMap(devRawConfig()), "remote-asist-tenancy:vendors": "[]", "azuread:tenantId": "t" };
+        const outputs = await runProgram(tenant, map);
+        assert.deepEqual(await valueOf(outputs.warnings), [
+            'config key remote-asist-tenancy:vendors is ignored: nothing in this stack reads namespace "remote-asist-tenancy" (only remote-assist-tenancy, azuread, azure-native, random, pulumi); did you mean remote-assist-tenancy:vendors?',
+        ]);
+    });
+
     it("are exported in order: licences, information barriers, federation", async () => {
         const raw = devRawConfig();
         raw.licenses["remote-assist"].skus = [{ sku: "MICROSOFT_REMOTE_ASSIST" }];
