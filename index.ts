@@ -102,6 +102,8 @@ export = async () => {
                         segment: v.serviceAccounts.length > 0 ? v.segment : undefined,
                         serviceAccounts: c.serviceAccounts,
                         licenseGroupId: c.licenseGroupId,
+                        /** Service accounts Entra ID could not license (UPN, SKU, error), as of the last up or refresh. */
+                        membersWithLicenseErrors: c.membersWithLicenseErrors,
                         segmentGroupId: c.segmentGroupId,
                         guests: c.guests,
                     },

@@ -5,6 +5,7 @@ import { GuestInvitation } from "./guestInvitation";
 import { LicenseGroup } from "./licenseGroup";
 import { segmentGroup } from "./segmentGroup";
 import { ServiceAccount } from "./serviceAccount";
+import type { MemberLicenseError } from "../licensing/licenseHealth";
 
 /** Arguments of a {@link Vendor}. */
 export interface VendorArgs {
@@ -48,6 +49,8 @@ export class Vendor extends pulumi.ComponentResource {
     public readonly guests: pulumi.Output<GuestSummary[]>;
     /** Object id of the license group; absent when the vendor has no service accounts. */
     public readonly licenseGroupId?: pulumi.Output<string>;
+    /** Members Entra ID could not license through the license group, with the error; absent with it. */
+    public readonly membersWithLicenseErrors?: pulumi.Output<MemberLicenseError[]>;
     /** Object id of the information-barrier segment group; absent when the vendor has no service accounts. */
     public readonly segmentGroupId?: pulumi.Output<string>;
     /** E-mail address of the segment group, which the vendor's segment filter names; absent with it. */
@@ -106,6 +109,7 @@ export class Vendor extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.licenseGroupId = licenseGroup.groupId;
+            this.membersWithLicenseErrors = licenseGroup.membersWithLicenseErrors;
         }
 
         const guests = vendor.guests.map(
@@ -162,6 +166,7 @@ export class Vendor extends pulumi.ComponentResource {
             serviceAccounts: this.serviceAccounts,
             guests: this.guests,
             licenseGroupId: this.licenseGroupId,
+            membersWithLicenseErrors: this.membersWithLicenseErrors,
             segmentGroupId: this.segmentGroupId,
             segmentGroupMail: this.segmentGroupMail,
             serviceAccountIds: this.serviceAccountIds,

@@ -85,6 +85,8 @@ describe("the stack program with Pulumi.dev.yaml (Tenant ABC)", () => {
             [["sa-contoso2-sa1@abc.onmicrosoft.com", "erin@contoso2.com", false]],
         );
         assert.equal(vendors.contoson.licenseGroupId, undefined);
+        assert.equal(vendors.contoson.membersWithLicenseErrors, undefined);
+        assert.deepEqual(vendors.contoso1.membersWithLicenseErrors, []);
         assert.equal(vendors.contoson.segmentGroupId, undefined);
         assert.equal(vendors.contoson.segment, undefined);
         assert.equal(vendors.contoso1.segment, "Contoso1");
