@@ -324,7 +324,7 @@ describe("preview report", () => {
             stack: "prod",
             failure: {
                 exitCode: 5,
-                log: "\u001b[31mmandatory: [user-protected] the user is not protected\u001b[0m\nerror: preview failed",
+                log: "\u001b[31mmandatory: [delete-protected] the resource is not protected\u001b[0m\nerror: preview failed",
             },
         });
         assert.deepEqual(report.split("\n").slice(0, 4), [
@@ -335,7 +335,7 @@ describe("preview report", () => {
         ]);
         assert.match(
             report,
-            /```text\nmandatory: \[user-protected\] the user is not protected\nerror: preview failed\n```/,
+            /```text\nmandatory: \[delete-protected\] the resource is not protected\nerror: preview failed\n```/,
         );
         assert.match(report, /No tenant changes could be read from the preview\./);
     });

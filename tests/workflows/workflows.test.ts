@@ -64,7 +64,7 @@ function runScript(
         const commands: Record<string, string> = {
             pulumi: [
                 'if [[ " $* " == *" --json "* ]]; then echo \'{"steps": []}\'; echo "json run log" >&2;',
-                'else echo "mandatory: [user-protected] the user is not protected"; fi',
+                'else echo "mandatory: [delete-protected] the resource is not protected"; fi',
                 `exit ${pulumiExit}`,
             ].join("\n"),
             ...fakes,
@@ -377,7 +377,7 @@ describe("workflows", () => {
             assert.match(run.pulumiCalls[1], /--policy-pack policy/);
             assert.equal(
                 run.files["preview.log"],
-                "json run log\nmandatory: [user-protected] the user is not protected\n",
+                "json run log\nmandatory: [delete-protected] the resource is not protected\n",
             );
         });
     });
