@@ -31,6 +31,7 @@ function user(props: Record<string, unknown> = {}, protect = true): Candidate {
             companyName: "Contoso1",
             employeeType: "Remote Assist service account",
             accountEnabled: true,
+            password: "a generated password",
             forcePasswordChange: true,
             ...props,
         },
@@ -111,14 +112,14 @@ table(
             name: "a UPN in a vendor's domain",
             candidate: user({ userPrincipalName: "bob@contoso1.com" }),
             violations: [
-                'userPrincipalName "bob@contoso1.com" is in contoso1.com, not in the host tenant\'s domain abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain)',
+                "userPrincipalName \"bob@contoso1.com\" is in contoso1.com, not in the host tenant's domains abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)",
             ],
         },
         {
             name: "a UPN in a look-alike domain that merely ends with the host's",
             candidate: user({ userPrincipalName: "sa-contoso1-sa1@evil-abc.onmicrosoft.com" }),
             violations: [
-                'userPrincipalName "sa-contoso1-sa1@evil-abc.onmicrosoft.com" is in evil-abc.onmicrosoft.com, not in the host tenant\'s domain abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain)',
+                "userPrincipalName \"sa-contoso1-sa1@evil-abc.onmicrosoft.com\" is in evil-abc.onmicrosoft.com, not in the host tenant's domains abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)",
             ],
         },
         {
@@ -132,6 +133,18 @@ table(
             name: "a host-tenant UPN written in capitals",
             candidate: user({ userPrincipalName: "SA-CONTOSO1-SA1@ABC.ONMICROSOFT.COM" }),
             violations: [],
+        },
+        {
+            name: "an adopted account's UPN in another of the host tenant's domains, listed in domains",
+            candidate: { ...user({ userPrincipalName: "SA1@abc.com" }), config: { ...DOMAIN, domains: ["ABC.com"] } },
+            violations: [],
+        },
+        {
+            name: "an adopted account's UPN in a host domain the config does not list",
+            candidate: { ...user({ userPrincipalName: "SA1@abc.com" }), config: { ...DOMAIN, domains: ["abc.de"] } },
+            violations: [
+                "userPrincipalName \"SA1@abc.com\" is in abc.com, not in the host tenant's domains abc.onmicrosoft.com, abc.de; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)",
+            ],
         },
     ],
     group(),
@@ -177,6 +190,11 @@ table(
             ],
         },
         { name: "a user that must change it", candidate: user(), violations: [] },
+        {
+            name: "an adopted account that keeps its own password (no password, nothing to change)",
+            candidate: user({ password: undefined, forcePasswordChange: undefined }),
+            violations: [],
+        },
     ],
     group(),
 );
