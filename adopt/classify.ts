@@ -14,7 +14,7 @@ import type { ConfigPath } from "../config/problems";
 import { KNOWN_SKUS, knownSkuById } from "../licensing/skuCatalogue";
 import { SERVICE_ACCOUNT_EMPLOYEE_TYPE, serviceAccountDisplayName } from "../naming";
 import type { AssignedLicense, DirectoryGroup, DirectoryUser, TenantSnapshot } from "../tenant/model";
-import { SERVICE_ACCOUNT_NAME_PREFIX } from "../tenant/read";
+import { guestEmail, SERVICE_ACCOUNT_NAME_PREFIX } from "../tenant/read";
 import type { Hints } from "./hints";
 
 /** A comment the YAML gets at a config path: before the entry, or after the value. */
@@ -87,13 +87,6 @@ export function slugOf(text: string, fallback: string): string {
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-+|-+$/g, "");
     return slug === "" ? fallback : slug.slice(0, 40).replace(/-+$/, "");
-}
-
-/** A guest's address: its mail, else its first other address, else the one its UPN encodes (`carol_contoso1.com#EXT#@...`). */
-export function guestEmail(user: DirectoryUser): string | undefined {
-    const encoded = /^(.+)_([^_]+)#EXT#@/i.exec(user.userPrincipalName);
-    const address = user.mail ?? user.otherMails[0] ?? (encoded ? `${encoded[1]}@${encoded[2]}` : undefined);
-    return address?.toLowerCase();
 }
 
 /** Where a vendor came from, for its comment; `hint` is certain, the rest are guesses. */

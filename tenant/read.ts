@@ -118,6 +118,13 @@ function licenses(raw: unknown): AssignedLicense[] {
     }));
 }
 
+/** A guest's address: its mail, else its first other address, else the one its UPN encodes (`carol_contoso1.com#EXT#@...`). */
+export function guestEmail(user: DirectoryUser): string | undefined {
+    const encoded = /^(.+)_([^_]+)#EXT#@/i.exec(user.userPrincipalName);
+    const address = user.mail ?? user.otherMails[0] ?? (encoded ? `${encoded[1]}@${encoded[2]}` : undefined);
+    return address?.toLowerCase();
+}
+
 /** A user as Graph answered it, with Graph's nulls made absent and GUIDs lower-case. */
 export function toUser(raw: Record<string, unknown>): DirectoryUser {
     const states = Array.isArray(raw.licenseAssignmentStates)
