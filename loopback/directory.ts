@@ -25,14 +25,14 @@ export type GraphUser = Readonly<Record<string, unknown>> & { readonly id: strin
 /** A group as Graph keeps it, with the object ids of its direct members. */
 export type GraphGroup = Readonly<Record<string, unknown>> & {
     readonly id: string;
-    readonly members: readonly string[];
+    readonly members: string[];
 };
 
-/** The tenant the directory serves. */
+/** The tenant the directory serves; tests may change it between requests, as someone would in the admin center. */
 export interface DirectoryFixture {
-    readonly users: readonly GraphUser[];
-    readonly groups: readonly GraphGroup[];
-    readonly skus: readonly { readonly skuId: string; readonly skuPartNumber: string }[];
+    users: GraphUser[];
+    groups: GraphGroup[];
+    skus: { readonly skuId: string; readonly skuPartNumber: string }[];
 }
 
 /** The permissions the directory checks, as Graph names them. */

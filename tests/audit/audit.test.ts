@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runAuditCli } from "../../audit/cli";
 import type { AuditJson } from "../../audit/report";
-import type { GraphUser } from "../../loopback/directory";
 import { ID, READ_AT } from "../fixtures/handBuiltTenant";
 import { FAST, LOOPBACK_CREDENTIAL, loopbackTenant } from "../tenant/harness";
 
@@ -63,7 +62,7 @@ describe("npm run audit", () => {
         const fixture = loopback.directory().fixture;
         const base = fixture.users.find((u) => u.id === ID.contoso2)!;
         const eveBase = fixture.users.find((u) => u.id === ID.carol)!;
-        const users = fixture.users as GraphUser[];
+        const users = fixture.users;
         users.push({
             ...base,
             id: "00000000-0000-4000-8000-000000000b09",
@@ -80,9 +79,7 @@ describe("npm run audit", () => {
             mail: "eve@contoso1.com",
             displayName: "Eve",
         });
-        (fixture.groups.find((g) => g.id === ID.team)!.members as string[]).push(
-            "00000000-0000-4000-8000-000000000c09",
-        );
+        fixture.groups.find((g) => g.id === ID.team)!.members.push("00000000-0000-4000-8000-000000000c09");
     }
 
     it("finds, by name, what the adopted stack cannot see in the hand-built tenant", async () => {
@@ -177,7 +174,7 @@ describe("npm run audit", () => {
 
     it("reports an adopted object the tenant no longer has", async () => {
         const fixture = loopback.directory().fixture;
-        (fixture as { users: GraphUser[] }).users = fixture.users.filter((u) => u.id !== ID.sa3 && u.id !== ID.nina);
+        fixture.users = fixture.users.filter((u) => u.id !== ID.sa3 && u.id !== ID.nina);
         const run = await auditRun(["--json"]);
         assert.deepEqual(
             findingsOf(run).filter(([kind]) => kind === "missing-adopted-object"),
@@ -198,7 +195,7 @@ describe("npm run audit", () => {
 
     it("compares the stack's segment groups with config once they exist: who is missing, who should not be there", async () => {
         const fixture = loopback.directory().fixture;
-        (fixture.groups as object[]).push({
+        fixture.groups.push({
             id: "00000000-0000-4000-8000-000000000f01",
             displayName: "RA Segment - Contoso1",
             mailNickname: "ra-segment-contoso1",
@@ -257,7 +254,7 @@ describe("npm run audit", () => {
     it("exits with 7 on findings with --fail-on-findings, 0 without, and 0 when there is none", async () => {
         assert.equal((await auditRun(["--fail-on-findings"])).code, 7);
         assert.equal((await auditRun([])).code, 0);
-        const fixture = loopback.directory().fixture as { users: GraphUser[]; groups: object[] };
+        const fixture = loopback.directory().fixture;
         const clean = fixture.users.map((u) => ({
             ...u,
             companyName: u.id === ID.juergen ? "O'Brien & Söhne" : u.companyName,
