@@ -7,6 +7,8 @@ import { readingProgress } from "../../tenant/progress";
 import { ID } from "../fixtures/handBuiltTenant";
 import { loopbackTenant } from "../tenant/harness";
 import { parseDocument } from "yaml";
+import { runPlanCli } from "../../plan/cli";
+import { tenant } from "../setup";
 import { adopt } from "./harness";
 
 const EXPECTED = path.join(__dirname, "expected");
@@ -63,6 +65,22 @@ describe("npm run adopt", () => {
         );
         assert.equal(config.vendors.find((v) => v.id === "obrien")?.name, "O'Brien & Söhne");
         assert.deepEqual(config.tenant.domains, ["abc.onmicrosoft.com", "abc.com"]);
+    });
+
+    it("writes a config npm run plan plans: adopted guests listed, adopted accounts keeping their own passwords", async () => {
+        let out = "";
+        const code = await runPlanCli(["--config-file", path.join(EXPECTED, "Pulumi.prod.yaml"), "--quiet"], {
+            cwd: process.cwd(),
+            stdout: (t) => (out += t),
+            stderr: () => undefined,
+            tenantFor: () => tenant,
+        });
+        assert.equal(code, 0);
+        assert.match(
+            out,
+            /^\| `SA1@abc\.com` \| `bob@contoso1\.com` \| DE \| remote-assist \| enabled, licensed \| none: an adopted account keeps its own password until its first rotation \|$/m,
+        );
+        assert.match(out, /^\| `sean\.obrien@obrien-soehne\.de` \| Seán O'Brien \| joins \|$/m);
     });
 
     it("lists in the report what is imported, what the first pulumi up creates and why, and what is left out", async () => {
