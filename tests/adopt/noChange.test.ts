@@ -11,12 +11,14 @@ import { ADOPTED_USER_PASSWORD, ADOPTED_USER_UNMANAGED } from "../../components/
 import { importFileUrns, type ImportFile } from "../../adopt/importFile";
 import { createGroupLicenseProvider } from "../../licensing/groupLicenseProvider";
 import type { GraphGroup, GraphUser } from "../../loopback/directory";
-import type { RecordedResource } from "../../offline/mocks";
+import { isSecretValue, type RecordedResource } from "../../offline/mocks";
+import { POLICIES } from "../../policy/policies";
 import { runProgram } from "../../offline/runProgram";
 import { handBuiltTenant, ID } from "../fixtures/handBuiltTenant";
 import { ofType, resourceNamed } from "../helpers";
 import { tenant } from "../setup";
 import { FAST, LOOPBACK_CREDENTIAL, loopbackTenant } from "../tenant/harness";
+import { validate } from "../policy/harness";
 import { adopt } from "./harness";
 
 const USER = "azuread:index/user:User";
@@ -185,6 +187,28 @@ describe("adopting changes nothing the tenant has on the first pulumi up", () =>
             [ID.carol, ID.nina, ID.sean].map((id) => [ID.team, id]),
         );
         assert.ok(memberships.every(([, member]) => team.members.includes(String(member))));
+    });
+
+    it("passes the policy pack the workflows run, given tenant.domains as they pass it", async () => {
+        const { resources } = await adoptAndRun();
+        const failures: string[] = [];
+        for (const resource of resources.filter((r) => r.custom)) {
+            const props = Object.fromEntries(
+                Object.entries(resource.inputs).map(([k, v]) => [k, isSecretValue(v) ? v.value : v]),
+            );
+            for (const policy of POLICIES) {
+                const outcome = await validate(policy, {
+                    type: resource.type,
+                    name: resource.name,
+                    urn: resource.urn,
+                    props,
+                    protect: resource.protect,
+                    config: { domain: "abc.onmicrosoft.com", domains: ["abc.com"] },
+                });
+                failures.push(...outcome.violations.map((v) => `${resource.name}: [${policy.name}] ${v}`));
+            }
+        }
+        assert.deepEqual(failures, []);
     });
 
     it("creates the adopted group's license assignment without a write: the group already has the bundle, and none of it becomes the stack's", async () => {

@@ -38,6 +38,10 @@ function user(props: Record<string, unknown> = {}, protect = true): Candidate {
     };
 }
 
+/** The URN of a vendor's license group, as the engine makes it, with the parents' types. */
+const ADOPTED_LICENSE_GROUP_URN =
+    "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:LicenseGroup$azuread:index/group:Group::contoso1-license-group";
+
 /** A security group as components/securityGroup.ts registers it. */
 function group(props: Record<string, unknown> = {}): Candidate {
     return {
@@ -301,6 +305,21 @@ table(
             ],
         },
         { name: "a license security group", candidate: group(), violations: [] },
+        {
+            name: "a license group adopted from the tenant with its own nickname, under a vendor's LicenseGroup",
+            candidate: { ...group({ mailNickname: "RemoteAssistContoso1" }), urn: ADOPTED_LICENSE_GROUP_URN },
+            violations: [],
+        },
+        {
+            name: "a Microsoft 365 group under a vendor's LicenseGroup, whatever its nickname",
+            candidate: {
+                ...group({ mailNickname: "RemoteAssistContoso1", mailEnabled: true, types: ["Unified"] }),
+                urn: ADOPTED_LICENSE_GROUP_URN,
+            },
+            violations: [
+                "a license group must not be a Microsoft 365 group: it would bring a mailbox, a site and self-service joining",
+            ],
+        },
         {
             name: "the service accounts' private Microsoft 365 group",
             candidate: segmentGroup({ mailNickname: "ra-service-accounts" }),
