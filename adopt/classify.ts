@@ -96,6 +96,7 @@ type VendorSource =
 
 interface Account {
     readonly user: DirectoryUser;
+    /** Its id in config, before it is made unique within the vendor. */
     readonly id: string;
     readonly holder: string;
     readonly holderSource: "hint" | "otherMails" | "unknown";
@@ -156,349 +157,363 @@ function mostCommon(values: readonly string[]): string | undefined {
 
 /** Turns the tenant as read into config (see the module comment). */
 export function classify(snapshot: TenantSnapshot, options: AdoptOptions): Adoption {
-    const hints = options.hints;
-    const ra = new Set(snapshot.remoteAssistSkuIds);
-    const host = options.domain.toLowerCase();
-    const left: Left[] = [];
-    const comments: Comment[] = [];
-    let guesses = 0;
-    const guess = (path: ConfigPath, text: string, before = false) => {
-        guesses += 1;
-        comments.push({ path, text: `guess: ${text}`, ...(before ? { before } : {}) });
-    };
-    const note = (path: ConfigPath, text: string, before = false) =>
-        comments.push({ path, text, ...(before ? { before } : {}) });
+    return new Adopter(snapshot, options).adopt();
+}
 
-    const team = snapshot.groups.find((g) => g.id === snapshot.teamGroupId);
-    const teamMembers = new Set(team?.members.map((m) => m.id) ?? []);
-    const holdsRemoteAssist = (u: DirectoryUser) =>
-        u.assignedLicenses.some((l) => ra.has(l.skuId)) || u.licenseAssignmentStates.some((s) => ra.has(s.skuId));
-    const hostDomains = new Set([
-        host,
-        ...snapshot.users.filter((u) => u.userType === "Member").map((u) => domainOf(u.userPrincipalName)),
-    ]);
-    const external = (address: string) => !hostDomains.has(domainOf(address));
+/** One adoption: the steps of {@link classify}, sharing what they found and the comments they write. */
+class Adopter {
+    private readonly hints: Hints;
+    private readonly ra: ReadonlySet<string>;
+    private readonly host: string;
+    private readonly hostDomains: ReadonlySet<string>;
+    private readonly team?: DirectoryGroup;
+    private readonly teamMembers: ReadonlySet<string>;
+    /** Vendors by what grouped them: `id:<id>` (hinted, or the stack's naming), `company:`, `department:`, `domain:`. */
+    private readonly vendors = new Map<string, Vendor>();
+    private readonly hinted: readonly Vendor[];
+    private readonly bundles: Bundle[] = [];
+    private readonly left: Left[] = [];
+    private readonly comments: Comment[] = [];
+    private guesses = 0;
 
-    // Vendors: the hinted ones first, then those found, keyed by what grouped them.
-    const vendors = new Map<string, Vendor>();
-    const vendorFor = (
-        key: string,
-        make: () => Omit<Vendor, "key" | "learnt" | "accounts" | "guests" | "stateGuessed">,
-    ) => {
-        let v = vendors.get(key);
-        if (!v) {
-            v = {
-                key,
-                learnt: new Set(),
-                accounts: [],
-                guests: [],
-                stateGuessed: false,
-                ...make(),
-            };
-            vendors.set(key, v);
-        }
-        return v;
-    };
-    for (const h of hints.vendors) {
-        vendorFor(`id:${h.id}`, () => ({
-            id: h.id,
-            name: h.name ?? h.id,
-            source: { kind: "hint" },
-            domains: [...h.domains],
-            ...(h.state === undefined ? {} : { state: h.state }),
-        }));
-    }
-    const hinted = [...vendors.values()];
-    const hintedByCompany = (company: string | undefined) =>
-        company === undefined
-            ? undefined
-            : hinted.find((v) => {
-                  const h = hints.vendors.find((x) => x.id === v.id)!;
-                  return [h.name ?? "", ...h.companyNames].some((n) => n.toLowerCase() === company.toLowerCase());
-              });
-    const hintedByDomain = (domain: string) => hinted.find((v) => v.domains.includes(domain));
-
-    // Service accounts: members holding Remote Assist, typed or named as the stack's, or hinted.
-    const candidates = snapshot.users.filter(
-        (u) =>
-            u.userType === "Member" &&
-            (hints.accounts.has(u.userPrincipalName.toLowerCase()) ||
-                holdsRemoteAssist(u) ||
-                u.employeeType === SERVICE_ACCOUNT_EMPLOYEE_TYPE ||
-                u.userPrincipalName.toLowerCase().startsWith(SERVICE_ACCOUNT_NAME_PREFIX)),
-    );
-    for (const user of candidates) {
-        const upn = user.userPrincipalName.toLowerCase();
-        const hint = hints.accounts.get(upn);
-        if (hints.internal.has(upn)) {
-            continue;
-        }
-        if (!hint && teamMembers.has(user.id)) {
-            left.push({
-                subject: user.userPrincipalName,
-                why: "in the experts' team: taken for an expert, not a service account",
-            });
-            continue;
-        }
-        const pattern = new RegExp(`^${SERVICE_ACCOUNT_NAME_PREFIX}([a-z0-9-]+)-([a-z0-9]+)@`).exec(upn);
-        const otherMail = user.otherMails.map((m) => m.toLowerCase()).find(external);
-        let vendor: Vendor | undefined;
-        if (hint?.vendor !== undefined) {
-            vendor =
-                vendors.get(`id:${hint.vendor}`) ??
-                vendorFor(`id:${hint.vendor}`, () => ({
-                    id: hint.vendor!,
-                    name: hint.vendor!,
-                    source: { kind: "hint" },
-                    domains: [],
-                }));
-        } else if ((vendor = hintedByCompany(user.companyName))) {
-            // A hinted vendor by its company name: certain.
-        } else if (pattern && (vendor = hinted.find((v) => v.id === pattern[1]))) {
-            // Named as the stack names a hinted vendor's accounts: certain.
-        } else if (otherMail !== undefined && (vendor = hintedByDomain(domainOf(otherMail)))) {
-            // Its holder's address is in a hinted vendor's domain: certain.
-        } else if (user.companyName !== undefined) {
-            const company = user.companyName;
-            vendor = vendorFor(`company:${company.toLowerCase()}`, () => ({
-                id: slugOf(company, "vendor"),
-                name: company,
-                source: { kind: "companyName", value: company },
-                domains: [],
+    constructor(
+        private readonly snapshot: TenantSnapshot,
+        private readonly options: AdoptOptions,
+    ) {
+        this.hints = options.hints;
+        this.ra = new Set(snapshot.remoteAssistSkuIds);
+        this.host = options.domain.toLowerCase();
+        this.hostDomains = new Set([
+            this.host,
+            ...snapshot.users.filter((u) => u.userType === "Member").map((u) => domainOf(u.userPrincipalName)),
+        ]);
+        this.team = snapshot.groups.find((g) => g.id === snapshot.teamGroupId);
+        this.teamMembers = new Set(this.team?.members.map((m) => m.id) ?? []);
+        for (const h of this.hints.vendors) {
+            this.vendorFor(`id:${h.id}`, () => ({
+                id: h.id,
+                name: h.name ?? h.id,
+                source: { kind: "hint" },
+                domains: [...h.domains],
+                ...(h.state === undefined ? {} : { state: h.state }),
             }));
-        } else if (user.department !== undefined) {
-            const department = user.department;
-            vendor = vendorFor(`department:${department.toLowerCase()}`, () => ({
-                id: slugOf(department, "vendor"),
-                name: department,
-                source: { kind: "department", value: department },
-                domains: [],
-            }));
-        } else if (pattern) {
-            const id = pattern[1];
-            vendor = vendorFor(`id:${id}`, () => ({
-                id,
-                name: id,
-                source: { kind: "pattern", value: id },
-                domains: [],
-            }));
-        } else if (otherMail !== undefined && !CONSUMER_DOMAINS.includes(domainOf(otherMail))) {
-            const domain = domainOf(otherMail);
-            vendor = vendorFor(`domain:${domain}`, () => ({
-                id: slugOf(domain.slice(0, domain.indexOf(".")), "vendor"),
-                name: domain.slice(0, domain.indexOf(".")),
-                source: { kind: "domain", value: domain },
-                domains: [],
-            }));
-        } else {
-            left.push({
-                subject: user.userPrincipalName,
-                why: `${holdsRemoteAssist(user) ? "holds Remote Assist" : "looks like a service account"}, but nothing tells which vendor it serves; name it under accounts (or internal) in the hints file`,
-            });
-            continue;
         }
-        const holder = hint?.holder ?? otherMail;
-        const account: Account = {
-            user,
-            id: "",
-            holder: holder ?? "unknown@holder.invalid",
-            holderSource: hint?.holder !== undefined ? "hint" : holder !== undefined ? "otherMails" : "unknown",
-        };
-        (account as { id: string }).id =
-            hint?.id ??
-            (pattern && pattern[1] === vendor.id ? pattern[2] : slugOf(upn.slice(0, upn.indexOf("@")), "sa"));
-        vendor.accounts.push(account);
-        if (holder !== undefined && !CONSUMER_DOMAINS.includes(domainOf(holder)) && external(holder)) {
-            vendor.learnt.add(domainOf(holder));
-        }
+        this.hinted = [...this.vendors.values()];
     }
 
-    // Guests: in the experts' team, hinted, or at a hinted vendor's domain.
-    const guestUsers = snapshot.users.filter((u) => u.userType === "Guest");
-    for (const user of guestUsers) {
-        const email = guestEmail(user);
-        if (email === undefined) {
-            continue;
+    adopt(): Adoption {
+        this.groupAccounts();
+        this.groupGuests();
+        const list = this.settleVendors();
+        const config: Record<string, unknown> = { tenant: this.tenantSection(list) };
+        const usageLocation = (config.tenant as { usageLocation: string }).usageLocation;
+        const vendors = list.map((x, at) => this.vendorEntry(x, at, list, usageLocation));
+        config.licenses = this.licensesSection();
+        const experts = this.expertsSection(list);
+        if (experts) {
+            config.experts = experts;
         }
-        const domain = domainOf(email);
-        const hint = hints.guests.get(email);
-        const inTeam = teamMembers.has(user.id);
-        if (!inTeam && !hint && !hintedByDomain(domain)) {
-            continue;
+        const endpoint = this.options.graphEndpoint?.replace(/\/+$/, "");
+        if (endpoint !== undefined && endpoint !== GLOBAL_GRAPH) {
+            config.graphEndpoint = endpoint;
         }
-        let vendor: Vendor | undefined;
-        let why: string | undefined;
-        if (hint) {
-            vendor =
-                vendors.get(`id:${hint.vendor}`) ??
-                vendorFor(`id:${hint.vendor}`, () => ({
-                    id: hint.vendor,
-                    name: hint.vendor,
-                    source: { kind: "hint" },
-                    domains: [],
-                }));
-        } else if ((vendor = hintedByDomain(domain))) {
-            // At a hinted vendor's domain: certain.
-        } else if ((vendor = [...vendors.values()].find((v) => v.learnt.has(domain)))) {
-            why = `grouped with ${v(vendor)} because its service accounts' holders are at ${domain} too`;
-        } else if (
-            user.companyName !== undefined &&
-            (vendor = [...vendors.values()].find((x) => x.name.toLowerCase() === user.companyName!.toLowerCase()))
-        ) {
-            why = `grouped with ${v(vendor)} by its companyName`;
-        } else if (CONSUMER_DOMAINS.includes(domain)) {
-            left.push({
-                subject: email,
-                why: "a guest with a consumer mailbox: nothing tells which vendor it belongs to; name it under guests in the hints file",
-            });
-            continue;
-        } else {
-            const label = domain.slice(0, domain.indexOf("."));
-            vendor = vendorFor(`domain:${domain}`, () => ({
-                id: slugOf(label, "vendor"),
-                name: label.charAt(0).toUpperCase() + label.slice(1),
-                source: { kind: "domain", value: domain },
-                domains: [],
-            }));
-        }
-        vendor.guests.push({ user, email, ...(why === undefined ? {} : { guess: why }) });
-        if (!CONSUMER_DOMAINS.includes(domain)) {
-            vendor.learnt.add(domain);
-        }
+        config.vendors = vendors;
+        return { config, comments: this.comments, left: this.left, guesses: this.guesses };
     }
 
-    // Vendor ids unique; a vendor with nothing in it is dropped.
-    const list = [...vendors.values()].filter((x) => x.accounts.length > 0 || x.guests.length > 0);
-    const ids = new Set<string>();
-    for (const x of list.sort((a, b) => a.id.localeCompare(b.id))) {
-        let id = x.id;
-        for (let n = 2; ids.has(id); n++) {
-            id = `${x.id}-${n}`;
-        }
-        x.id = id;
-        ids.add(id);
+    private guess(path: ConfigPath, text: string, before = false): void {
+        this.guesses += 1;
+        this.comments.push({ path, text: `guess: ${text}`, ...(before ? { before } : {}) });
     }
 
-    // The tenant.
-    const adoptedAccounts = list.flatMap((x) => x.accounts);
-    const usageLocation =
-        options.usageLocation ??
-        mostCommon(adoptedAccounts.flatMap((a) => (a.user.usageLocation ? [a.user.usageLocation] : []))) ??
-        "US";
-    const upnDomains = [...new Set(adoptedAccounts.map((a) => domainOf(a.user.userPrincipalName)))]
-        .filter((d) => d !== host)
-        .sort();
-    const config: Record<string, unknown> = {
-        tenant: { domain: host, ...(upnDomains.length > 0 ? { domains: upnDomains } : {}), usageLocation },
-    };
-    if (options.usageLocation === undefined) {
-        guess(
-            ["tenant", "usageLocation"],
-            "the usage location most adopted service accounts have; new accounts get it",
+    private note(path: ConfigPath, text: string, before = false): void {
+        this.comments.push({ path, text, ...(before ? { before } : {}) });
+    }
+
+    private holdsRemoteAssist(u: DirectoryUser): boolean {
+        return (
+            u.assignedLicenses.some((l) => this.ra.has(l.skuId)) ||
+            u.licenseAssignmentStates.some((s) => this.ra.has(s.skuId))
         );
     }
-    if (upnDomains.length > 0) {
-        note(["tenant", "domains"], "the domains the adopted service accounts sign in with; they keep their names");
+
+    private external(address: string): boolean {
+        return !this.hostDomains.has(domainOf(address));
     }
 
-    // Bundles and license groups.
-    const bundles: Bundle[] = [];
-    const bundleFor = (licenses: readonly AssignedLicense[], origin: string): string => {
+    private vendorFor(
+        key: string,
+        make: () => Omit<Vendor, "key" | "learnt" | "accounts" | "guests" | "stateGuessed">,
+    ): Vendor {
+        let vendor = this.vendors.get(key);
+        if (!vendor) {
+            vendor = { key, learnt: new Set(), accounts: [], guests: [], stateGuessed: false, ...make() };
+            this.vendors.set(key, vendor);
+        }
+        return vendor;
+    }
+
+    private hintedVendor(id: string): Vendor {
+        return this.vendorFor(`id:${id}`, () => ({ id, name: id, source: { kind: "hint" }, domains: [] }));
+    }
+
+    private hintedByCompany(company: string | undefined): Vendor | undefined {
+        if (company === undefined) {
+            return undefined;
+        }
+        return this.hinted.find((v) => {
+            const h = this.hints.vendors.find((x) => x.id === v.id)!;
+            return [h.name ?? "", ...h.companyNames].some((n) => n.toLowerCase() === company.toLowerCase());
+        });
+    }
+
+    private hintedByDomain(domain: string): Vendor | undefined {
+        return this.hinted.find((v) => v.domains.includes(domain));
+    }
+
+    /** Service accounts: members holding Remote Assist, typed or named as the stack's, or hinted; each to its vendor. */
+    private groupAccounts(): void {
+        const candidates = this.snapshot.users.filter(
+            (u) =>
+                u.userType === "Member" &&
+                (this.hints.accounts.has(u.userPrincipalName.toLowerCase()) ||
+                    this.holdsRemoteAssist(u) ||
+                    u.employeeType === SERVICE_ACCOUNT_EMPLOYEE_TYPE ||
+                    u.userPrincipalName.toLowerCase().startsWith(SERVICE_ACCOUNT_NAME_PREFIX)),
+        );
+        for (const user of candidates) {
+            const upn = user.userPrincipalName.toLowerCase();
+            const hint = this.hints.accounts.get(upn);
+            if (this.hints.internal.has(upn)) {
+                continue;
+            }
+            if (!hint && this.teamMembers.has(user.id)) {
+                this.left.push({
+                    subject: user.userPrincipalName,
+                    why: "in the experts' team: taken for an expert, not a service account",
+                });
+                continue;
+            }
+            const pattern = new RegExp(`^${SERVICE_ACCOUNT_NAME_PREFIX}([a-z0-9-]+)-([a-z0-9]+)@`).exec(upn);
+            const otherMail = user.otherMails.map((m) => m.toLowerCase()).find((m) => this.external(m));
+            const vendor = this.accountVendor(user, hint?.vendor, pattern?.[1], otherMail);
+            if (!vendor) {
+                this.left.push({
+                    subject: user.userPrincipalName,
+                    why: `${this.holdsRemoteAssist(user) ? "holds Remote Assist" : "looks like a service account"}, but nothing tells which vendor it serves; name it under accounts (or internal) in the hints file`,
+                });
+                continue;
+            }
+            const holder = hint?.holder ?? otherMail;
+            vendor.accounts.push({
+                user,
+                id:
+                    hint?.id ??
+                    (pattern && pattern[1] === vendor.id ? pattern[2] : slugOf(upn.slice(0, upn.indexOf("@")), "sa")),
+                holder: holder ?? "unknown@holder.invalid",
+                holderSource: hint?.holder !== undefined ? "hint" : holder !== undefined ? "otherMails" : "unknown",
+            });
+            if (holder !== undefined && !CONSUMER_DOMAINS.includes(domainOf(holder)) && this.external(holder)) {
+                vendor.learnt.add(domainOf(holder));
+            }
+        }
+    }
+
+    /**
+     * An account's vendor: its hint; a hinted vendor by company name, by the stack's naming, or by its
+     * holder's domain (all certain); else, as guesses, one made from its company name, its department,
+     * the stack's naming or its holder's domain. Undefined when nothing tells.
+     */
+    private accountVendor(
+        user: DirectoryUser,
+        hinted: string | undefined,
+        patternVendor: string | undefined,
+        otherMail: string | undefined,
+    ): Vendor | undefined {
+        if (hinted !== undefined) {
+            return this.hintedVendor(hinted);
+        }
+        const certain =
+            this.hintedByCompany(user.companyName) ??
+            (patternVendor === undefined ? undefined : this.hinted.find((v) => v.id === patternVendor)) ??
+            (otherMail === undefined ? undefined : this.hintedByDomain(domainOf(otherMail)));
+        if (certain) {
+            return certain;
+        }
+        const made = (kind: "companyName" | "department" | "domain", value: string, name: string, id: string) =>
+            this.vendorFor(`${kind === "companyName" ? "company" : kind}:${value.toLowerCase()}`, () => ({
+                id: slugOf(id, "vendor"),
+                name,
+                source: { kind, value },
+                domains: [],
+            }));
+        if (user.companyName !== undefined) {
+            return made("companyName", user.companyName, user.companyName, user.companyName);
+        }
+        if (user.department !== undefined) {
+            return made("department", user.department, user.department, user.department);
+        }
+        if (patternVendor !== undefined) {
+            return this.vendorFor(`id:${patternVendor}`, () => ({
+                id: patternVendor,
+                name: patternVendor,
+                source: { kind: "pattern", value: patternVendor },
+                domains: [],
+            }));
+        }
+        if (otherMail !== undefined && !CONSUMER_DOMAINS.includes(domainOf(otherMail))) {
+            const domain = domainOf(otherMail);
+            const label = domain.slice(0, domain.indexOf("."));
+            return made("domain", domain, label, label);
+        }
+        return undefined;
+    }
+
+    /** Guests: those of the experts' team, hinted, or at a hinted vendor's domain; each to its vendor. */
+    private groupGuests(): void {
+        for (const user of this.snapshot.users.filter((u) => u.userType === "Guest")) {
+            const email = guestEmail(user);
+            if (email === undefined) {
+                continue;
+            }
+            const domain = domainOf(email);
+            const hint = this.hints.guests.get(email);
+            if (!this.teamMembers.has(user.id) && !hint && !this.hintedByDomain(domain)) {
+                continue;
+            }
+            let vendor: Vendor | undefined;
+            let why: string | undefined;
+            if (hint) {
+                vendor = this.hintedVendor(hint.vendor);
+            } else if ((vendor = this.hintedByDomain(domain))) {
+                // At a hinted vendor's domain: certain.
+            } else if ((vendor = [...this.vendors.values()].find((x) => x.learnt.has(domain)))) {
+                why = `grouped with ${v(vendor)} because its service accounts' holders are at ${domain} too`;
+            } else if (
+                user.companyName !== undefined &&
+                (vendor = [...this.vendors.values()].find(
+                    (x) => x.name.toLowerCase() === user.companyName!.toLowerCase(),
+                ))
+            ) {
+                why = `grouped with ${v(vendor)} by its companyName`;
+            } else if (CONSUMER_DOMAINS.includes(domain)) {
+                this.left.push({
+                    subject: email,
+                    why: "a guest with a consumer mailbox: nothing tells which vendor it belongs to; name it under guests in the hints file",
+                });
+                continue;
+            } else {
+                const label = domain.slice(0, domain.indexOf("."));
+                vendor = this.vendorFor(`domain:${domain}`, () => ({
+                    id: slugOf(label, "vendor"),
+                    name: label.charAt(0).toUpperCase() + label.slice(1),
+                    source: { kind: "domain", value: domain },
+                    domains: [],
+                }));
+            }
+            vendor.guests.push({ user, email, ...(why === undefined ? {} : { guess: why }) });
+            if (!CONSUMER_DOMAINS.includes(domain)) {
+                vendor.learnt.add(domain);
+            }
+        }
+    }
+
+    /**
+     * The vendors kept, sorted by id, each id unique: a vendor with nothing in it is dropped; one whose
+     * accounts are all disabled is suspended (a guess unless hinted); a disabled account of an active
+     * vendor is left out, since the stack would enable it.
+     */
+    private settleVendors(): Vendor[] {
+        const list = [...this.vendors.values()]
+            .filter((x) => x.accounts.length > 0 || x.guests.length > 0)
+            .sort((a, b) => a.id.localeCompare(b.id));
+        const ids = new Set<string>();
+        for (const x of list) {
+            let id = x.id;
+            for (let n = 2; ids.has(id); n++) {
+                id = `${x.id}-${n}`;
+            }
+            x.id = id;
+            ids.add(id);
+            const enabled = x.accounts.filter((a) => a.user.accountEnabled);
+            if (x.state === undefined && x.accounts.length > 0 && enabled.length === 0) {
+                x.state = "suspended";
+                x.stateGuessed = true;
+            }
+            if (x.state !== "suspended") {
+                for (const a of x.accounts.filter((y) => !y.user.accountEnabled)) {
+                    this.left.push({
+                        subject: a.user.userPrincipalName,
+                        why: `disabled, and ${x.name} is active: the stack would enable it; delete it, or adopt it once it should sign in again`,
+                    });
+                }
+                x.accounts = enabled;
+            }
+        }
+        return list;
+    }
+
+    /** `tenant`: the domain given, the adopted accounts' other domains, the usage location given or most common. */
+    private tenantSection(list: readonly Vendor[]): Record<string, unknown> {
+        const accounts = list.flatMap((x) => x.accounts);
+        const usageLocation =
+            this.options.usageLocation ??
+            mostCommon(accounts.flatMap((a) => (a.user.usageLocation ? [a.user.usageLocation] : []))) ??
+            "US";
+        const upnDomains = [...new Set(accounts.map((a) => domainOf(a.user.userPrincipalName)))]
+            .filter((d) => d !== this.host)
+            .sort();
+        if (this.options.usageLocation === undefined) {
+            this.guess(
+                ["tenant", "usageLocation"],
+                "the usage location most adopted service accounts have; new accounts get it",
+            );
+        }
+        if (upnDomains.length > 0) {
+            this.note(
+                ["tenant", "domains"],
+                "the domains the adopted service accounts sign in with; they keep their names",
+            );
+        }
+        return { domain: this.host, ...(upnDomains.length > 0 ? { domains: upnDomains } : {}), usageLocation };
+    }
+
+    /** The bundle with exactly these licenses (made when new), its name. */
+    private bundleFor(licenses: readonly AssignedLicense[], origin: string): string {
         const key = bundleKey(licenses);
-        let b = bundles.find((x) => bundleKey(x.licenses) === key);
+        let b = this.bundles.find((x) => bundleKey(x.licenses) === key);
         if (!b) {
             b = {
-                name: bundles.length === 0 ? "remote-assist" : `remote-assist-${bundles.length + 1}`,
+                name: this.bundles.length === 0 ? "remote-assist" : `remote-assist-${this.bundles.length + 1}`,
                 licenses,
                 origins: [],
             };
-            bundles.push(b);
+            this.bundles.push(b);
         }
         b.origins.push(origin);
         return b.name;
-    };
+    }
 
-    const rawVendors: Record<string, unknown>[] = [];
-    list.forEach((x) => {
-        const at = rawVendors.length;
+    /** One vendor's config entry. */
+    private vendorEntry(
+        x: Vendor,
+        at: number,
+        list: readonly Vendor[],
+        usageLocation: string,
+    ): Record<string, unknown> {
         const path: ConfigPath = ["vendors", at];
-        const enabled = x.accounts.filter((a) => a.user.accountEnabled);
-        if (x.state === undefined && x.accounts.length > 0 && enabled.length === 0) {
-            x.state = "suspended";
-            x.stateGuessed = true;
-        }
         const active = x.state !== "suspended";
-        // The stack enables every account of an active vendor; a disabled one would be enabled.
-        if (active) {
-            for (const a of x.accounts.filter((y) => !y.user.accountEnabled)) {
-                left.push({
-                    subject: a.user.userPrincipalName,
-                    why: `disabled, and ${x.name} is active: the stack would enable it; delete it, or adopt it once it should sign in again`,
-                });
-            }
-            x.accounts = enabled;
-        }
         const entry: Record<string, unknown> = { id: x.id, name: x.name };
-        const domains = [...new Set([...x.domains, ...[...x.learnt].filter((d) => !x.domains.includes(d))])].sort();
+        const domains = [...new Set([...x.domains, ...x.learnt])].sort();
         if (domains.length > 0) {
             entry.domains = domains;
         }
         const learnt = domains.filter((d) => !x.domains.includes(d));
-
-        // The license group: adopted when it is exactly this vendor's, as the stack would make it.
-        let licenseGroup: DirectoryGroup | undefined;
-        let bundle: string | undefined;
-        if (x.accounts.length > 0) {
-            const groupIds = [
-                ...new Set(
-                    x.accounts.flatMap((a) =>
-                        a.user.licenseAssignmentStates
-                            .filter((s) => ra.has(s.skuId) && s.assignedByGroup !== null)
-                            .map((s) => s.assignedByGroup as string),
-                    ),
-                ),
-            ];
-            const groups = groupIds.flatMap((id) => snapshot.groups.filter((g) => g.id === id));
-            const accountIds = new Set(x.accounts.map((a) => a.user.id));
-            for (const g of groups) {
-                const problem = licenseGroupProblem(g, accountIds, active, snapshot, list);
-                if (problem === undefined && licenseGroup === undefined) {
-                    licenseGroup = g;
-                } else if (problem !== undefined) {
-                    note(
-                        path,
-                        `license group ${JSON.stringify(g.displayName)} (${g.id}) is not adopted: ${problem}; it stays as it is, outside the stack`,
-                        true,
-                    );
-                }
-            }
-            const source = licenseGroup ?? groups[0];
-            if (source) {
-                bundle = bundleFor(
-                    source.assignedLicenses,
-                    `${x.name}'s license group ${JSON.stringify(source.displayName)}${licenseGroup ? " (adopted)" : " (not adopted)"}`,
-                );
-            } else {
-                // Licensed directly: the SKUs every account holds, of those this stack reasons about.
-                const held = x.accounts.map((a) =>
-                    a.user.assignedLicenses.filter((l) => ra.has(l.skuId) || knownSkuById(l.skuId) !== undefined),
-                );
-                const common = held[0].filter((l) => held.every((h) => h.some((m) => m.skuId === l.skuId)));
-                bundle = bundleFor(
-                    common.length > 0 ? common : [{ skuId: [...ra][0], disabledPlans: [] }],
-                    `what ${x.name}'s service accounts hold directly`,
-                );
-                guess(
-                    [...path, "license"],
-                    `the SKUs its service accounts hold directly; the stack assigns them to a new license group (npm run audit then reports the direct assignments to remove)`,
-                );
-            }
-            entry.license = bundle;
-        }
+        const licenseGroup = x.accounts.length > 0 ? this.license(x, path, active, list, entry) : undefined;
         if (x.state !== undefined) {
             entry.state = x.state;
             if (x.stateGuessed) {
-                guess([...path, "state"], "every one of its service accounts is disabled");
+                this.guess([...path, "state"], "every one of its service accounts is disabled");
             }
         }
         if (x.source.kind !== "hint") {
@@ -508,104 +523,24 @@ export function classify(snapshot: TenantSnapshot, options: AdoptOptions): Adopt
                 pattern: `its service accounts' names, made the way this stack names vendor ${x.source.value}'s`,
                 domain: `the domain ${x.source.value} of its people's addresses`,
             }[x.source.kind];
-            guess(path, `a vendor found by ${found}; check its id (never renamed later) and its name`, true);
+            this.guess(path, `a vendor found by ${found}; check its id (never renamed later) and its name`, true);
         }
         if (learnt.length > 0) {
-            guess([...path, "domains"], `from its holders' and guests' addresses: ${learnt.join(", ")}`);
+            this.guess([...path, "domains"], `from its holders' and guests' addresses: ${learnt.join(", ")}`);
         }
-
-        // Accounts.
-        const accountIds = new Set<string>();
-        entry.serviceAccounts = x.accounts.map((a, j) => {
-            let id = a.id;
-            for (let n = 2; accountIds.has(id); n++) {
-                id = `${a.id}-${n}`;
-            }
-            accountIds.add(id);
-            const u = a.user;
-            const at2: ConfigPath = [...path, "serviceAccounts", j];
-            const sa: Record<string, unknown> = { id, holder: a.holder };
-            if (u.usageLocation !== undefined && u.usageLocation !== usageLocation) {
-                sa.usageLocation = u.usageLocation;
-            }
-            if (u.displayName !== serviceAccountDisplayName(x.name, id)) {
-                sa.displayName = u.displayName;
-            }
-            const localPart = u.userPrincipalName.slice(0, u.userPrincipalName.lastIndexOf("@"));
-            sa.existing = {
-                userPrincipalName: u.userPrincipalName,
-                ...(u.mailNickname !== undefined && u.mailNickname !== localPart
-                    ? { mailNickname: u.mailNickname }
-                    : {}),
-            };
-            if (a.holderSource === "otherMails") {
-                guess([...at2, "holder"], "its alternate email address");
-            } else if (a.holderSource === "unknown") {
-                guess(
-                    [...at2, "holder"],
-                    "TODO: nobody recorded who holds this account; put the holder's address here",
-                );
-            }
-            if (u.usageLocation === undefined) {
-                note(
-                    [...at2, "id"],
-                    `has no usage location: the first pulumi up sets ${usageLocation} (group-based licensing needs one)`,
-                );
-            }
-            const direct = u.licenseAssignmentStates.filter((s) => ra.has(s.skuId) && s.assignedByGroup === null);
-            if (direct.length > 0) {
-                note(
-                    [...at2, "existing", "userPrincipalName"],
-                    `also holds ${direct.map((s) => skuWords(snapshot, s.skuId)).join(", ")} directly: remove that once the license group licenses it (npm run audit reports it)`,
-                );
-            }
-            const kept = [
-                ...(u.companyName !== undefined && u.companyName !== x.name
-                    ? [`companyName ${JSON.stringify(u.companyName)}`]
-                    : []),
-                ...(u.department !== undefined ? [`department ${JSON.stringify(u.department)}`] : []),
-            ];
-            if (kept.length > 0) {
-                note(
-                    [...at2, "existing"],
-                    `keeps its ${kept.join(" and ")}: the stack leaves an adopted account's attributes alone`,
-                    true,
-                );
-            }
-            return sa;
-        });
-        if (x.accounts.length === 0) {
-            delete entry.serviceAccounts;
-        }
-
-        // Guests.
-        if (x.guests.length > 0) {
-            entry.guests = x.guests.map((g, j) => {
-                const at2: ConfigPath = [...path, "guests", j];
-                if (g.guess !== undefined) {
-                    guess(at2, g.guess, true);
+        if (x.accounts.length > 0) {
+            const ids = new Set<string>();
+            entry.serviceAccounts = x.accounts.map((a, j) => {
+                let id = a.id;
+                for (let n = 2; ids.has(id); n++) {
+                    id = `${a.id}-${n}`;
                 }
-                const u = g.user;
-                if (u.externalUserState === "PendingAcceptance") {
-                    note(
-                        [...at2, "email"],
-                        `invited ${u.externalUserStateChangeDateTime?.slice(0, 10) ?? "at an unknown date"}, not redeemed yet; the stack will not invite again`,
-                    );
-                }
-                if (team && !teamMembers.has(u.id) && active) {
-                    note([...at2, "email"], "not in the experts' team yet: the first pulumi up adds it");
-                }
-                const elsewhere = snapshot.groups.filter(
-                    (grp) => grp.id !== team?.id && grp.members.some((m) => m.id === u.id),
-                );
-                if (elsewhere.length > 0) {
-                    note(
-                        [...at2, "existing", "userId"],
-                        `also a member of ${elsewhere.map((grp) => JSON.stringify(grp.displayName)).join(", ")}, which the stack does not manage`,
-                    );
-                }
-                return { email: g.email, name: u.displayName, existing: { userId: u.id } };
+                ids.add(id);
+                return this.accountEntry(a, id, x, [...path, "serviceAccounts", j], usageLocation);
             });
+        }
+        if (x.guests.length > 0) {
+            entry.guests = x.guests.map((g, j) => this.guestEntry(g, [...path, "guests", j], active));
         }
         if (licenseGroup) {
             entry.existing = {
@@ -615,55 +550,201 @@ export function classify(snapshot: TenantSnapshot, options: AdoptOptions): Adopt
                     mailNickname: licenseGroup.mailNickname ?? "",
                 },
             };
-            note(
+            this.note(
                 [...path, "existing", "licenseGroup"],
                 "adopted as it is: its members are exactly the vendor's service accounts",
                 true,
             );
         }
-        rawVendors.push(entry);
-    });
+        return entry;
+    }
 
-    config.licenses = Object.fromEntries(
-        bundles.map((b) => [
-            b.name,
-            {
-                skus: b.licenses.map((l) => ({
-                    sku: skuName(l.skuId),
-                    ...(l.disabledPlans.length > 0 ? { disabledPlans: [...l.disabledPlans] } : {}),
-                })),
-            },
-        ]),
-    );
-    bundles.forEach((b) =>
-        note(
-            ["licenses", b.name],
-            `${b.licenses.map((l) => skuWords(snapshot, l.skuId)).join(", ")}: as ${b.origins.join("; ")}`,
-            true,
-        ),
-    );
-
-    if (team) {
-        const experts = team.members.filter(
-            (m) =>
-                m.kind === "user" &&
-                m.userType !== "Guest" &&
-                m.userPrincipalName !== undefined &&
-                !adoptedAccounts.some((a) => a.user.id === m.id),
+    /**
+     * The vendor's license bundle, set on `entry`, and the license group adopted as it is, if one is
+     * exactly this vendor's: see {@link licenseGroupProblem}.
+     */
+    private license(
+        x: Vendor,
+        path: ConfigPath,
+        active: boolean,
+        list: readonly Vendor[],
+        entry: Record<string, unknown>,
+    ): DirectoryGroup | undefined {
+        const groupIds = new Set(
+            x.accounts.flatMap((a) =>
+                a.user.licenseAssignmentStates
+                    .filter((s) => this.ra.has(s.skuId) && s.assignedByGroup !== null)
+                    .map((s) => s.assignedByGroup as string),
+            ),
         );
-        config.experts = { team: team.id, members: experts.map((m) => m.userPrincipalName as string) };
-        guess(["experts", "members"], `every internal member of the team ${JSON.stringify(team.displayName)}`);
-    } else if (options.teamGroupId !== undefined) {
-        left.push({
-            subject: `group ${options.teamGroupId}`,
-            why: "named as the experts' team, but it does not exist",
-        });
+        const groups = [...groupIds].flatMap((id) => this.snapshot.groups.filter((g) => g.id === id));
+        const accountIds = new Set(x.accounts.map((a) => a.user.id));
+        let adopted: DirectoryGroup | undefined;
+        for (const g of groups) {
+            const problem = licenseGroupProblem(g, accountIds, active, this.snapshot, list);
+            if (problem === undefined && adopted === undefined) {
+                adopted = g;
+            } else if (problem !== undefined) {
+                this.note(
+                    path,
+                    `license group ${JSON.stringify(g.displayName)} (${g.id}) is not adopted: ${problem}; it stays as it is, outside the stack`,
+                    true,
+                );
+            }
+        }
+        const source = adopted ?? groups[0];
+        if (source) {
+            entry.license = this.bundleFor(
+                source.assignedLicenses,
+                `${x.name}'s license group ${JSON.stringify(source.displayName)}${adopted ? " (adopted)" : " (not adopted)"}`,
+            );
+            return adopted;
+        }
+        // Licensed directly: the SKUs every account holds, of those this stack reasons about.
+        const held = x.accounts.map((a) =>
+            a.user.assignedLicenses.filter((l) => this.ra.has(l.skuId) || knownSkuById(l.skuId) !== undefined),
+        );
+        const common = held[0].filter((l) => held.every((h) => h.some((m) => m.skuId === l.skuId)));
+        entry.license = this.bundleFor(
+            common.length > 0 ? common : [{ skuId: [...this.ra][0], disabledPlans: [] }],
+            `what ${x.name}'s service accounts hold directly`,
+        );
+        this.guess(
+            [...path, "license"],
+            "the SKUs its service accounts hold directly; the stack assigns them to a new license group (npm run audit then reports the direct assignments to remove)",
+        );
+        return undefined;
     }
-    if (options.graphEndpoint !== undefined && options.graphEndpoint.replace(/\/+$/, "") !== GLOBAL_GRAPH) {
-        config.graphEndpoint = options.graphEndpoint.replace(/\/+$/, "");
+
+    /** One service account's config entry, with what it keeps as the tenant has it. */
+    private accountEntry(
+        a: Account,
+        id: string,
+        x: Vendor,
+        path: ConfigPath,
+        usageLocation: string,
+    ): Record<string, unknown> {
+        const u = a.user;
+        const sa: Record<string, unknown> = { id, holder: a.holder };
+        if (u.usageLocation !== undefined && u.usageLocation !== usageLocation) {
+            sa.usageLocation = u.usageLocation;
+        }
+        if (u.displayName !== serviceAccountDisplayName(x.name, id)) {
+            sa.displayName = u.displayName;
+        }
+        const localPart = u.userPrincipalName.slice(0, u.userPrincipalName.lastIndexOf("@"));
+        sa.existing = {
+            userPrincipalName: u.userPrincipalName,
+            ...(u.mailNickname !== undefined && u.mailNickname !== localPart ? { mailNickname: u.mailNickname } : {}),
+        };
+        if (a.holderSource === "otherMails") {
+            this.guess([...path, "holder"], "its alternate email address");
+        } else if (a.holderSource === "unknown") {
+            this.guess(
+                [...path, "holder"],
+                "TODO: nobody recorded who holds this account; put the holder's address here",
+            );
+        }
+        if (u.usageLocation === undefined) {
+            this.note(
+                [...path, "id"],
+                `has no usage location: the first pulumi up sets ${usageLocation} (group-based licensing needs one)`,
+            );
+        }
+        const direct = u.licenseAssignmentStates.filter((s) => this.ra.has(s.skuId) && s.assignedByGroup === null);
+        if (direct.length > 0) {
+            this.note(
+                [...path, "existing", "userPrincipalName"],
+                `also holds ${direct.map((s) => skuWords(this.snapshot, s.skuId)).join(", ")} directly: remove that once the license group licenses it (npm run audit reports it)`,
+            );
+        }
+        const kept = [
+            ...(u.companyName !== undefined && u.companyName !== x.name
+                ? [`companyName ${JSON.stringify(u.companyName)}`]
+                : []),
+            ...(u.department !== undefined ? [`department ${JSON.stringify(u.department)}`] : []),
+        ];
+        if (kept.length > 0) {
+            this.note(
+                [...path, "existing"],
+                `keeps its ${kept.join(" and ")}: the stack leaves an adopted account's attributes alone`,
+                true,
+            );
+        }
+        return sa;
     }
-    config.vendors = rawVendors;
-    return { config, comments, left, guesses };
+
+    /** One guest's config entry: adopted by its object id, with its invitation and memberships said. */
+    private guestEntry(g: Guest, path: ConfigPath, active: boolean): Record<string, unknown> {
+        if (g.guess !== undefined) {
+            this.guess(path, g.guess, true);
+        }
+        const u = g.user;
+        if (u.externalUserState === "PendingAcceptance") {
+            this.note(
+                [...path, "email"],
+                `invited ${u.externalUserStateChangeDateTime?.slice(0, 10) ?? "at an unknown date"}, not redeemed yet; the stack will not invite again`,
+            );
+        }
+        if (this.team && !this.teamMembers.has(u.id) && active) {
+            this.note([...path, "email"], "not in the experts' team yet: the first pulumi up adds it");
+        }
+        const elsewhere = this.snapshot.groups.filter(
+            (grp) => grp.id !== this.team?.id && grp.members.some((m) => m.id === u.id),
+        );
+        if (elsewhere.length > 0) {
+            this.note(
+                [...path, "existing", "userId"],
+                `also a member of ${elsewhere.map((grp) => JSON.stringify(grp.displayName)).join(", ")}, which the stack does not manage`,
+            );
+        }
+        return { email: g.email, name: u.displayName, existing: { userId: u.id } };
+    }
+
+    /** `licenses`: each bundle with its SKUs, and where it came from. */
+    private licensesSection(): Record<string, unknown> {
+        for (const b of this.bundles) {
+            this.note(
+                ["licenses", b.name],
+                `${b.licenses.map((l) => skuWords(this.snapshot, l.skuId)).join(", ")}: as ${b.origins.join("; ")}`,
+                true,
+            );
+        }
+        return Object.fromEntries(
+            this.bundles.map((b) => [
+                b.name,
+                {
+                    skus: b.licenses.map((l) => ({
+                        sku: skuName(l.skuId),
+                        ...(l.disabledPlans.length > 0 ? { disabledPlans: [...l.disabledPlans] } : {}),
+                    })),
+                },
+            ]),
+        );
+    }
+
+    /** `experts`: the team, and its internal members (a guess). */
+    private expertsSection(list: readonly Vendor[]): Record<string, unknown> | undefined {
+        if (!this.team) {
+            if (this.options.teamGroupId !== undefined) {
+                this.left.push({
+                    subject: `group ${this.options.teamGroupId}`,
+                    why: "named as the experts' team, but it does not exist",
+                });
+            }
+            return undefined;
+        }
+        const accounts = new Set(list.flatMap((x) => x.accounts.map((a) => a.user.id)));
+        const experts = this.team.members.filter(
+            (m) =>
+                m.kind === "user" && m.userType !== "Guest" && m.userPrincipalName !== undefined && !accounts.has(m.id),
+        );
+        this.guess(
+            ["experts", "members"],
+            `every internal member of the team ${JSON.stringify(this.team.displayName)}`,
+        );
+        return { team: this.team.id, members: experts.map((m) => m.userPrincipalName as string) };
+    }
 }
 
 /** A vendor as comments name it. */
