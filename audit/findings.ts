@@ -43,7 +43,8 @@ export const RULE_TITLES: Readonly<Record<FindingKind, string>> = {
     "direct-license": "Remote Assist licenses assigned directly instead of through a group",
     "license-error": "Licenses Entra ID failed to give",
     "unredeemed-invitation": "Invitations not redeemed",
-    "suspended-vendor-account": "Accounts of suspended vendors still enabled or licensed",
+    "suspended-vendor-account":
+        "Accounts of suspended vendors still enabled or licensed, or still in the experts' team",
     "segment-attribute": "Attributes that differ from what the stack sets",
     "segment-membership": "Segment group memberships that differ from config",
 };
@@ -287,9 +288,23 @@ function unredeemedInvitations(ctx: Context): Finding[] {
     });
 }
 
-/** A suspended vendor's accounts that can still sign in or still hold a license. */
+/** A suspended vendor's accounts that can still sign in or still hold a license, and its guests still in the experts' team. */
 function suspendedVendorAccounts(ctx: Context): Finding[] {
-    return ctx.config.vendors
+    const team = ctx.config.experts.team === undefined ? undefined : ctx.groupsById.get(ctx.config.experts.team);
+    const guests = configGuests(ctx).flatMap(({ vendor, guest, user }): Finding[] =>
+        vendor.state === "suspended" && user && team?.members.some((m) => m.id === user.id)
+            ? [
+                  {
+                      kind: "suspended-vendor-account",
+                      subject: guest.email,
+                      vendor: vendor.id,
+                      detail: `${vendor.name} is suspended, but its guest is still in the experts' team ${JSON.stringify(team.displayName)}`,
+                      advice: "remove it from the team (the stack removes only memberships it made or imported: unprotect them first, README Offboarding)",
+                  },
+              ]
+            : [],
+    );
+    const accounts = ctx.config.vendors
         .filter((v) => v.state === "suspended")
         .flatMap((vendor) =>
             vendor.serviceAccounts.flatMap((a): Finding[] => {
@@ -316,6 +331,7 @@ function suspendedVendorAccounts(ctx: Context): Finding[] {
                       ];
             }),
         );
+    return [...accounts, ...guests];
 }
 
 /** A service account's company name and department, which hand-made information barriers keyed on. */

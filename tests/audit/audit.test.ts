@@ -165,6 +165,34 @@ describe("npm run audit", () => {
         assert.equal(findingsOf(run).filter(([, subject]) => subject === "ines.tech@abc.onmicrosoft.com").length, 0);
     });
 
+    it("reports a suspended vendor's guest still in the experts' team, and not an active vendor's", async () => {
+        const suspended = path.join(mkdtempSync(path.join(tmpdir(), "audit-config-")), "Pulumi.prod.yaml");
+        writeFileSync(
+            suspended,
+            readFileSync(ADOPTED, "utf8").replace(
+                "    - id: contoson\n      name: Contoson\n",
+                "    - id: contoson\n      name: Contoson\n      state: suspended\n",
+            ),
+        );
+        const run = await auditRun(["--json"], suspended);
+        rmSync(path.dirname(suspended), { recursive: true, force: true });
+        assert.deepEqual(
+            findingsOf(run).filter(([kind]) => kind === "suspended-vendor-account"),
+            [
+                [
+                    "suspended-vendor-account",
+                    "nina@contoson.com",
+                    'Contoson is suspended, but its guest is still in the experts\' team "Remote Assist Experts"',
+                ],
+                [
+                    "suspended-vendor-account",
+                    "sa-contoso2-sa1@abc.onmicrosoft.com",
+                    "Contoso2 is suspended, but its account still holds MICROSOFT_REMOTE_ASSIST",
+                ],
+            ],
+        );
+    });
+
     it("counts an invitation only once it is older than --invitation-days", async () => {
         const young = await auditRun(["--json", "--invitation-days", "46"]);
         assert.equal(findingsOf(young).filter(([kind]) => kind === "unredeemed-invitation").length, 0);
