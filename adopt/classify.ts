@@ -689,6 +689,12 @@ class Adopter {
         if (this.team && !this.teamMembers.has(u.id) && active) {
             this.note([...path, "email"], "not in the experts' team yet: the first pulumi up adds it");
         }
+        if (this.teamMembers.has(u.id) && !active) {
+            this.note(
+                [...path, "email"],
+                "in the experts' team, though its vendor is suspended; the stack does not take it out (npm run audit reports it)",
+            );
+        }
         const elsewhere = this.snapshot.groups.filter(
             (grp) => grp.id !== this.team?.id && grp.members.some((m) => m.id === u.id),
         );

@@ -167,6 +167,18 @@ describe("grouping the tenant into vendors", () => {
         );
     });
 
+    it("says that a suspended vendor's guest stays in the experts' team, which the stack does not take it out of", () => {
+        const hints = parseHints(
+            "vendors:\n  - id: contoson\n    domains: [contoson.com]\n    state: suspended\n",
+            "hints.yaml",
+        );
+        const adoption = adoptOf(handBuiltTenant(), hints);
+        const at = vendors(adoption).findIndex((x) => x.id === "contoson");
+        assert.deepEqual(commentsAt(adoption, ["vendors", at, "guests", 0, "email"]), [
+            "in the experts' team, though its vendor is suspended; the stack does not take it out (npm run audit reports it)",
+        ]);
+    });
+
     it("leaves out a guest of the team with a consumer mailbox, whose vendor nothing tells", () => {
         const fixture = handBuiltTenant();
         const guest = {
