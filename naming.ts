@@ -21,6 +21,25 @@ export function serviceAccountUpn(vendorId: string, accountId: string, tenantDom
     return `${serviceAccountLocalPart(vendorId, accountId)}@${tenantDomain}`;
 }
 
+/** A service account as its user names depend on it: its id, and what the tenant has when adopted. */
+export interface AccountNames {
+    readonly id: string;
+    readonly existing?: { readonly userPrincipalName: string; readonly mailNickname: string };
+}
+
+/**
+ * The UPN a service account signs in with: the one it already has when adopted from the tenant
+ * (kept exactly, case included), else {@link serviceAccountUpn}.
+ */
+export function serviceAccountSignInName(vendorId: string, account: AccountNames, tenantDomain: string): string {
+    return account.existing?.userPrincipalName ?? serviceAccountUpn(vendorId, account.id, tenantDomain);
+}
+
+/** A service account's mail nickname: the one it already has when adopted, else its UPN's local part. */
+export function serviceAccountMailNickname(vendorId: string, account: AccountNames): string {
+    return account.existing?.mailNickname ?? serviceAccountLocalPart(vendorId, account.id);
+}
+
 /** Default directory display name of a service account: `Contoso1 Remote Assist (sa1)`. */
 export function serviceAccountDisplayName(vendorName: string, accountId: string): string {
     return `${vendorName} Remote Assist (${accountId})`;

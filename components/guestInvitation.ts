@@ -13,20 +13,45 @@ export interface GuestInvitationArgs {
     readonly message: string;
     /** Object id of the group behind the experts' Teams team; the guest joins it when set. */
     readonly teamGroupId?: string;
+    /**
+     * Object id of a guest user that already exists in the tenant (adopted from config's
+     * `existing.userId`): no invitation is made. azuread's Invitation "does not support importing"
+     * (@pulumi/azuread 6.9.1, Invitation), and one created now would invite the guest again, while
+     * deleting it later would delete the guest user; so an adopted guest never has one.
+     */
+    readonly existingUserId?: string;
 }
 
 /**
- * A B2B guest: an invitation to an external user and, optionally, their membership in the
- * experts' Teams team. Both are protected: removing the guest from config, or suspending its
+ * A B2B guest: an invitation to an external user (or a guest user adopted from the tenant) and,
+ * optionally, their membership in the experts' Teams team. Both are protected: removing the guest from config, or suspending its
  * vendor, is refused until the guest's resources are unprotected on purpose (README, Offboarding).
  */
 export class GuestInvitation extends pulumi.ComponentResource {
-    /** Object id of the guest user the invitation created. */
+    /** Object id of the guest user: the one the invitation created, or the adopted one. */
     public readonly userId: pulumi.Output<string>;
 
     constructor(name: string, args: GuestInvitationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("remote-assist-tenancy:vendor:GuestInvitation", name, {}, opts);
 
+        const userId: pulumi.Output<string> =
+            args.existingUserId === undefined ? this.invite(name, args) : pulumi.output(args.existingUserId);
+
+        if (args.teamGroupId !== undefined) {
+            new azuread.GroupMember(
+                `${name}-team-member`,
+                { groupObjectId: args.teamGroupId, memberObjectId: userId },
+                // protect: deleting the membership takes the guest out of the experts' team and its chats.
+                { parent: this, protect: true },
+            );
+        }
+
+        this.userId = userId;
+        this.registerOutputs({ userId: this.userId });
+    }
+
+    /** Invites the guest; resolves to the guest user's object id. */
+    private invite(name: string, args: GuestInvitationArgs): pulumi.Output<string> {
         const invitation = new azuread.Invitation(
             `${name}-invitation`,
             {
@@ -44,17 +69,6 @@ export class GuestInvitation extends pulumi.ComponentResource {
                 protect: true,
             },
         );
-
-        if (args.teamGroupId !== undefined) {
-            new azuread.GroupMember(
-                `${name}-team-member`,
-                { groupObjectId: args.teamGroupId, memberObjectId: invitation.userId },
-                // protect: deleting the membership takes the guest out of the experts' team and its chats.
-                { parent: this, protect: true },
-            );
-        }
-
-        this.userId = invitation.userId;
-        this.registerOutputs({ userId: this.userId });
+        return invitation.userId;
     }
 }

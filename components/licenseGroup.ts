@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { LicenseBundle } from "../config/types";
+import type { ExistingLicenseGroup, LicenseBundle } from "../config/types";
 import { DEFAULT_GRAPH_ENDPOINT, GroupLicense, MemberLicenseError } from "../licensing";
 import { licenseGroupName, licenseGroupNickname } from "../naming";
+import { ADOPTED_GROUP_UNMANAGED } from "./adopted";
 import { securityGroup } from "./securityGroup";
 
 /** Arguments of a {@link LicenseGroup}. */
@@ -16,6 +17,11 @@ export interface LicenseGroupArgs {
     readonly bundle: LicenseBundle;
     /** Microsoft Graph's base URL (national clouds differ); defaults to {@link DEFAULT_GRAPH_ENDPOINT}. */
     readonly graphEndpoint?: string;
+    /**
+     * A license group that existed before the stack, adopted as it is: its names stay, and what the
+     * stack does not manage is left alone (see {@link ADOPTED_GROUP_UNMANAGED}).
+     */
+    readonly existing?: ExistingLicenseGroup;
 }
 
 /**
@@ -34,19 +40,22 @@ export class LicenseGroup extends pulumi.ComponentResource {
     constructor(name: string, args: LicenseGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("remote-assist-tenancy:vendor:LicenseGroup", name, {}, opts);
 
+        const existing = args.existing;
         const group = securityGroup(
             `${name}-group`,
             {
-                displayName: licenseGroupName(args.vendorName),
-                mailNickname: licenseGroupNickname(args.vendorId),
+                displayName: existing?.displayName ?? licenseGroupName(args.vendorName),
+                mailNickname: existing?.mailNickname ?? licenseGroupNickname(args.vendorId),
                 description: `Remote Assist licenses (${args.bundle.name}) for the active service accounts of ${args.vendorName}. Managed by the remote-assist-tenancy stack.`,
                 members: args.members,
             },
-            { parent: this },
+            // An adopted group keeps what the stack does not manage, its description included.
+            { parent: this, ...(existing ? { ignoreChanges: [...ADOPTED_GROUP_UNMANAGED] } : {}) },
         );
 
         // Assigned even while the group is empty (a suspended vendor): it costs no seat, and
-        // members who rejoin are licensed again without another change.
+        // members who rejoin are licensed again without another change. On an adopted group that
+        // already has the bundle, creating it sends nothing and claims no SKU (groupLicenseProvider.ts).
         const assignment = new GroupLicense(
             `${name}-assignment`,
             {

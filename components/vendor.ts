@@ -72,12 +72,13 @@ export class Vendor extends pulumi.ComponentResource {
         }
 
         const accounts = vendor.serviceAccounts.map((sa) => {
-            const upn = naming.serviceAccountUpn(vendor.id, sa.id, tenant.domain);
+            const upn = naming.serviceAccountSignInName(vendor.id, sa, tenant.domain);
             const account = new ServiceAccount(
                 naming.serviceAccountResourceName(name, sa.id),
                 {
                     userPrincipalName: upn,
-                    mailNickname: naming.serviceAccountLocalPart(vendor.id, sa.id),
+                    mailNickname: naming.serviceAccountMailNickname(vendor.id, sa),
+                    adopted: sa.existing !== undefined,
                     displayName: sa.displayName ?? naming.serviceAccountDisplayName(vendor.name, sa.id),
                     usageLocation: sa.usageLocation,
                     companyName: vendor.name,
@@ -105,6 +106,7 @@ export class Vendor extends pulumi.ComponentResource {
                     members: active ? accounts.map((a) => a.account.objectId) : [],
                     bundle: args.license,
                     graphEndpoint: args.graphEndpoint,
+                    existing: vendor.existing?.licenseGroup,
                 },
                 { parent: this },
             );
@@ -123,6 +125,7 @@ export class Vendor extends pulumi.ComponentResource {
                         message: `${tenant.name} invites you, as a member of ${vendor.name}, to work with its experts in Microsoft Teams and Dynamics 365 Remote Assist.`,
                         // A suspended vendor's guests stay (deleting them is offboarding) but leave the team.
                         teamGroupId: active ? args.expertsTeamId : undefined,
+                        existingUserId: g.existing?.userId,
                     },
                     { parent: this },
                 ),
@@ -158,9 +161,12 @@ export class Vendor extends pulumi.ComponentResource {
             vendor.guests.map((g, k) => guests[k].userId.apply((userId) => ({ email: g.email, userId }))),
         );
         this.serviceAccountIds = pulumi.all(accounts.map((a) => a.account.objectId));
-        this.credentials = pulumi
-            .all(accounts.map((a) => pulumi.all([a.upn, a.account.password ?? a.account.credentialSecretId ?? ""])))
-            .apply((pairs) => Object.fromEntries(pairs));
+        // An adopted account without a rotation keeps its own password: there is nothing to hand over.
+        const handedOver = accounts.flatMap((a) => {
+            const credential = a.account.password ?? a.account.credentialSecretId;
+            return credential === undefined ? [] : [pulumi.all([a.upn, credential])];
+        });
+        this.credentials = pulumi.all(handedOver).apply((pairs) => Object.fromEntries(pairs));
 
         this.registerOutputs({
             serviceAccounts: this.serviceAccounts,

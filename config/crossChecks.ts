@@ -9,7 +9,7 @@
 import type { z } from "zod";
 import { MAX_FEDERATION_DOMAINS } from "../federation/limits";
 import { SEGMENT_LIMITS, SEGMENT_LIMIT_SOURCE } from "../barriers/limits";
-import { guestResourceName, MAX_LOCAL_PART_LENGTH, serviceAccountLocalPart } from "../naming";
+import { guestResourceName, MAX_LOCAL_PART_LENGTH, serviceAccountLocalPart, serviceAccountUpn } from "../naming";
 import { didYouMean } from "./messages";
 import { ConfigPath, Problems } from "./problems";
 import { quote } from "./quote";
@@ -183,7 +183,9 @@ function checkIdentifiers(ctx: Context): Set<number> {
             continue;
         }
         for (const { value: sa, index: j } of accounts) {
-            const localPart = isValid(sa.id) ? serviceAccountLocalPart(f.id, sa.id) : undefined;
+            // An adopted account keeps its own user name; the derived one is never made.
+            const adopted = sa.existing !== undefined;
+            const localPart = isValid(sa.id) && !adopted ? serviceAccountLocalPart(f.id, sa.id) : undefined;
             if (localPart !== undefined && localPart.length > MAX_LOCAL_PART_LENGTH) {
                 problems.add(
                     ["vendors", f.i, "serviceAccounts", j, "id"],
@@ -606,6 +608,104 @@ function checkBarriers(ctx: Context): void {
     }
 }
 
+/**
+ * Objects adopted from the tenant (`existing`, written by `npm run adopt`): a UPN in one of the host
+ * tenant's domains and no user name twice (derived or adopted), one vendor per adopted license group
+ * (and only where there is one to adopt), one guest entry per adopted guest user.
+ */
+function checkExisting(ctx: Context): void {
+    const { problems } = ctx;
+    const tenant = ctx.sections.tenant;
+    const hostDomains =
+        tenant !== undefined && tenant !== INVALID && isValid(tenant.domain)
+            ? [tenant.domain, ...validEntries(value(tenant.domains)).map((d) => d.value)]
+            : undefined;
+    const derived: Keyed[] = [];
+    const adopted: Keyed[] = [];
+    for (const f of ctx.vendors) {
+        for (const { value: sa, index: j } of validEntries(f.v.serviceAccounts)) {
+            const existing = sa.existing;
+            const path: ConfigPath = ["vendors", f.i, "serviceAccounts", j];
+            if (existing === undefined || existing === INVALID) {
+                if (
+                    isValid(sa.id) &&
+                    f.firstWithId &&
+                    tenant !== undefined &&
+                    tenant !== INVALID &&
+                    isValid(tenant.domain)
+                ) {
+                    derived.push({ key: serviceAccountUpn(f.id!, sa.id, tenant.domain), path: [...path, "id"] });
+                }
+                continue;
+            }
+            const upn = value(existing.userPrincipalName);
+            if (upn === undefined) {
+                continue;
+            }
+            const upnPath: ConfigPath = [...path, "existing", "userPrincipalName"];
+            adopted.push({ key: upn, path: upnPath });
+            const upnDomain = upn.slice(upn.lastIndexOf("@") + 1).toLowerCase();
+            if (hostDomains !== undefined && !hostDomains.includes(upnDomain)) {
+                problems.add(
+                    upnPath,
+                    `${quote(upn)} is not in one of the host tenant's domains (${hostDomains.join(", ")}); add ${upnDomain} to tenant.domains if the tenant has it, or correct the user name`,
+                );
+            }
+        }
+    }
+    // Derived names that repeat each other are reported as such above; here only adopted ones count.
+    const firstDerived = derived.filter((d, k) => derived.findIndex((e) => e.key === d.key) === k);
+    reportDuplicates(
+        [...firstDerived, ...adopted],
+        problems,
+        (first) =>
+            `the user name ${quote(first.key)} is already ${problems.path(first.path.slice(0, 4))}'s; one account per service account entry`,
+    );
+
+    const groups: Keyed[] = [];
+    for (const f of ctx.vendors) {
+        const existing = f.v.existing;
+        if (existing === undefined || existing === INVALID) {
+            continue;
+        }
+        const group = existing.licenseGroup;
+        if (group === undefined || group === INVALID) {
+            continue;
+        }
+        const path: ConfigPath = ["vendors", f.i, "existing", "licenseGroup"];
+        if (f.accountCount === 0) {
+            problems.add(
+                path,
+                "the vendor has no service accounts, so the stack makes no license group to adopt this one as; remove existing.licenseGroup",
+            );
+        }
+        const id = value(group.id);
+        if (id !== undefined) {
+            groups.push({ key: id, path: [...path, "id"] });
+        }
+    }
+    reportDuplicates(
+        groups,
+        problems,
+        (first) =>
+            `this group is already adopted by ${problems.path(first.path)}; a license group belongs to one vendor`,
+    );
+
+    reportDuplicates(
+        ctx.vendors.flatMap((f) =>
+            validEntries(f.v.guests).flatMap(({ value: g, index: j }) => {
+                const existing = g.existing;
+                const userId = existing === undefined || existing === INVALID ? undefined : value(existing.userId);
+                return userId === undefined
+                    ? []
+                    : [{ key: userId, path: ["vendors", f.i, "guests", j, "existing", "userId"] as ConfigPath }];
+            }),
+        ),
+        problems,
+        (first) => `this guest user is already adopted by ${problems.path(first.path)}; adopt each guest once`,
+    );
+}
+
 /** Runs every cross-section rule, recording what it finds in `problems`. */
 export function crossCheck(sections: SalvagedSections, problems: Problems): void {
     const vendors = vendorFacts(sections);
@@ -617,4 +717,5 @@ export function crossCheck(sections: SalvagedSections, problems: Problems): void
     checkFederation(ctx);
     checkSegments(ctx);
     checkBarriers(ctx);
+    checkExisting(ctx);
 }

@@ -208,6 +208,30 @@ export const credentialsSchema = z.strictObject({
 /** `remote-assist-tenancy:graphEndpoint` */
 export const graphEndpointSchema = httpsUrl.transform((u) => u.replace(/\/+$/, "")).default(DEFAULT_GRAPH_ENDPOINT);
 
+/**
+ * A user principal name kept exactly as the tenant has it: the case too, since the azuread
+ * provider compares it as written and would otherwise rename the account on the first update.
+ */
+const userPrincipalName = z.string().regex(
+    /^[A-Za-z0-9._'+-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+    says((v) => `${v} is not a user principal name, e.g. sa1@abc.onmicrosoft.com`),
+);
+
+/**
+ * A mail nickname kept exactly as the tenant has it; Graph limits it to 64 characters (Microsoft
+ * Graph, user resource, mailNickname), and none it returns holds a blank.
+ */
+const mailNickname = z.string().regex(
+    /^\S{1,64}$/,
+    says((v) => `${v} is not a mail nickname: 1 to 64 characters, no blanks`),
+);
+
+/** `serviceAccounts[].existing`: the account already exists in the tenant and is adopted as it is. */
+export const existingServiceAccountSchema = z.strictObject({
+    userPrincipalName,
+    mailNickname: mailNickname.optional(),
+});
+
 const serviceAccount = z.strictObject({
     id: slug,
     holder: email,
@@ -220,12 +244,30 @@ const serviceAccount = z.strictObject({
         .transform(String)
         .optional(),
     displayName: displayName.optional(),
+    existing: existingServiceAccountSchema.optional(),
+});
+
+/** `guests[].existing`: the guest user already exists in the tenant; it is adopted, never invited again. */
+export const existingGuestSchema = z.strictObject({
+    userId: guid,
 });
 
 const guest = z.strictObject({
     email,
     name: displayName,
     redirectUrl: httpsUrl.default("https://teams.microsoft.com"),
+    existing: existingGuestSchema.optional(),
+});
+
+/** `vendors[].existing`: objects of the vendor that already exist in the tenant and are adopted as they are. */
+export const existingVendorSchema = z.strictObject({
+    licenseGroup: z
+        .strictObject({
+            id: guid,
+            displayName,
+            mailNickname,
+        })
+        .optional(),
 });
 
 /** One entry of `remote-assist-tenancy:vendors`. */
@@ -245,6 +287,7 @@ export const vendorSchema = z.strictObject({
     state: z.enum(["active", "suspended"]).default("active"),
     serviceAccounts: z.array(serviceAccount).default([]),
     guests: z.array(guest).default([]),
+    existing: existingVendorSchema.optional(),
 });
 
 /** `remote-assist-tenancy:vendors` */

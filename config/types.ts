@@ -106,6 +106,20 @@ export interface ServiceAccountConfig {
     readonly rotation?: string;
     /** Display name in the directory; defaults from the vendor name and account id. */
     readonly displayName?: string;
+    /** Set when the account already exists in the tenant and is adopted as it is (`npm run adopt`). */
+    readonly existing?: ExistingServiceAccount;
+}
+
+/**
+ * A service account that existed before the stack: it keeps its sign-in name, mail nickname,
+ * password, company name and every attribute the stack does not set (README, Adopting an
+ * existing tenant).
+ */
+export interface ExistingServiceAccount {
+    /** Its UPN exactly as the tenant has it (case included); in one of `tenant.domains`. */
+    readonly userPrincipalName: string;
+    /** Its mail nickname exactly as the tenant has it; defaults to the UPN's local part. */
+    readonly mailNickname: string;
 }
 
 /** An external user invited as a B2B guest. */
@@ -116,6 +130,21 @@ export interface GuestConfig {
     readonly name: string;
     /** https URL the guest lands on after redeeming. */
     readonly redirectUrl: string;
+    /**
+     * Set when the guest user already exists in the tenant: it is adopted by its object id and never
+     * invited by the stack (azuread's Invitation cannot be imported, and deleting one deletes the guest).
+     */
+    readonly existing?: { readonly userId: string };
+}
+
+/** A license group that existed before the stack, adopted with its id and names as they are. */
+export interface ExistingLicenseGroup {
+    /** The group's object id. */
+    readonly id: string;
+    /** Its display name as the tenant has it (instead of `RA License - <vendor name>`). */
+    readonly displayName: string;
+    /** Its mail nickname as the tenant has it; azuread replaces a group whose nickname changes. */
+    readonly mailNickname: string;
 }
 
 /** A vendor, contractor or partner tenant. */
@@ -135,6 +164,8 @@ export interface VendorConfig {
     readonly state: VendorState;
     readonly serviceAccounts: readonly ServiceAccountConfig[];
     readonly guests: readonly GuestConfig[];
+    /** Objects of the vendor that already exist in the tenant and are adopted as they are. */
+    readonly existing?: { readonly licenseGroup?: ExistingLicenseGroup };
 }
 
 /** The whole validated stack config. */

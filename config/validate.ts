@@ -150,6 +150,11 @@ function toBundles(licenses: ReadonlyMap<string, z.output<typeof licenseBundleSc
     return bundles;
 }
 
+/** The part of a UPN before its last `@`. */
+function localPartOf(upn: string): string {
+    return upn.slice(0, upn.lastIndexOf("@"));
+}
+
 function toVendor(v: ParsedVendor, expertsSegment: string, tenantUsageLocation: string): VendorConfig {
     return {
         id: v.id,
@@ -159,11 +164,20 @@ function toVendor(v: ParsedVendor, expertsSegment: string, tenantUsageLocation: 
         segment: v.segment ?? v.name,
         canTalkTo: v.canTalkTo ?? [expertsSegment],
         state: v.state,
-        serviceAccounts: v.serviceAccounts.map((sa) => ({
+        serviceAccounts: v.serviceAccounts.map(({ existing, ...sa }) => ({
             ...sa,
             usageLocation: sa.usageLocation ?? tenantUsageLocation,
+            ...(existing === undefined
+                ? {}
+                : {
+                      existing: {
+                          userPrincipalName: existing.userPrincipalName,
+                          mailNickname: existing.mailNickname ?? localPartOf(existing.userPrincipalName),
+                      },
+                  }),
         })),
         guests: v.guests,
+        ...(v.existing === undefined ? {} : { existing: v.existing }),
     };
 }
 

@@ -27,6 +27,8 @@ export interface SeenRequest {
     /** Path and query, decoded, e.g. `/v1.0/groups/g1?$select=assignedLicenses`. */
     readonly url: string;
     readonly authorization?: string;
+    /** The `ConsistencyLevel` header, which advanced queries need. */
+    readonly consistencyLevel?: string;
     readonly body?: unknown;
     /** When it arrived, in `performance.now()` milliseconds. */
     readonly receivedAt: number;
@@ -65,6 +67,11 @@ export interface GraphSubscribedSku {
     readonly capabilityStatus: string;
     readonly consumedUnits: number;
     readonly prepaidUnits: { readonly enabled: number; readonly suspended: number; readonly warning: number };
+}
+
+/** More routes of the loopback Graph: an answer for the requests they know, undefined for the others. */
+export interface DirectoryRoutes {
+    answer(request: SeenRequest): { status: number; body: unknown } | undefined;
 }
 
 /** A group as the loopback Graph keeps it. */
@@ -123,6 +130,8 @@ export class LoopbackGraph {
     tokensIssued = 0;
     /** The most Graph requests it was handling at once since the last reset. */
     maxInFlight = 0;
+    /** A directory of users and groups (loopback/directory.ts); it answers the requests it knows first. */
+    directory?: DirectoryRoutes;
 
     private inFlight = 0;
     private readonly recent: number[] = [];
@@ -181,6 +190,7 @@ export class LoopbackGraph {
         this.subscriptions = defaultSubscriptions();
         this.pageSize = 100;
         this.maxInFlight = 0;
+        this.directory = undefined;
     }
 
     /** The assignLicense bodies received, in order (including any whose answer was lost). */
@@ -223,6 +233,9 @@ export class LoopbackGraph {
             method: req.method ?? "",
             url,
             authorization: req.headers.authorization,
+            ...(typeof req.headers.consistencylevel === "string"
+                ? { consistencyLevel: req.headers.consistencylevel }
+                : {}),
             body: text ? JSON.parse(text) : undefined,
             receivedAt,
         };
@@ -303,6 +316,10 @@ export class LoopbackGraph {
     private answer(seen: SeenRequest): { status: number; body: unknown } {
         if (seen.authorization !== `Bearer ${FAKE_TOKEN}`) {
             return { status: 401, body: errorBody("InvalidAuthenticationToken", "Access token is empty.") };
+        }
+        const routed = this.directory?.answer(seen);
+        if (routed) {
+            return routed;
         }
         const skus = /^\/v1\.0\/subscribedSkus(\?.*)?$/.exec(seen.url);
         if (skus && seen.method === "GET") {

@@ -28,6 +28,18 @@ export interface RecordedResource {
     readonly ignoreChanges: readonly string[];
 }
 
+/** A resource already in the stack's state (imported), as {@link OfflineTenant.setImported} takes it. */
+export interface ImportedResource {
+    readonly type: string;
+    readonly name: string;
+    /** The provider's id, as the import file gives it (`/users/<object id>`, `<group>/member/<member>`). */
+    readonly id: string;
+    /** The object id the provider reports. */
+    readonly objectId?: string;
+    /** Other outputs the provider reports, e.g. a group's `mail`. */
+    readonly outputs?: Record<string, unknown>;
+}
+
 /** A provider function call (data source) the program made. */
 export interface RecordedCall {
     readonly token: string;
@@ -217,6 +229,8 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
     private readonly stackOutputs = new Map<string, Record<string, unknown>>();
     /** Called with each resource as it is recorded; see {@link onRecorded}. */
     private readonly listeners = new Set<(resource: RecordedResource) => void>();
+    /** Resources already in the state, by `type::name`; see {@link setImported}. */
+    private readonly imported = new Map<string, ImportedResource>();
 
     private constructor(
         /** The stack the URNs name. */
@@ -266,9 +280,32 @@ export class OfflineTenant implements pulumi.runtime.Mocks {
         outputs.forEach((value, stack) => this.stackOutputs.set(stack, value));
     }
 
+    /**
+     * Resources that are already in the stack's state, as after `pulumi import`: each answers with
+     * its imported id and object id (and any outputs given) instead of a made-up one, so that what
+     * refers to it (a group's members, a team membership) carries the tenant's real object ids.
+     * Replaces what was set before; not cleared by {@link reset}.
+     */
+    setImported(resources: readonly ImportedResource[]): void {
+        this.imported.clear();
+        resources.forEach((r) => this.imported.set(`${r.type}::${r.name}`, r));
+    }
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         if (!args.custom) {
             return { id: undefined, state: {} };
+        }
+        const imported = this.imported.get(`${args.type}::${args.name}`);
+        if (imported) {
+            const made = providerState(args.type, args.name, args.inputs as State);
+            return {
+                id: imported.id,
+                state: {
+                    ...made.state,
+                    ...(imported.objectId === undefined ? {} : { objectId: imported.objectId }),
+                    ...imported.outputs,
+                },
+            };
         }
         if (args.type === STACK_REFERENCE_TYPE) {
             const stack = String(args.inputs.name);

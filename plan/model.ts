@@ -10,7 +10,7 @@ import { FEDERATION_OUTPUT, FederationOutput } from "../federation/output";
 import { PeerStackDomains, peerStackDomains, TENANT_DOMAINS_OUTPUT } from "../federation/peers";
 import { FederationPlan, federationPlan } from "../federation/plan";
 import { knownSkuById } from "../licensing/skuCatalogue";
-import { serviceAccountUpn } from "../naming";
+import { guestResourceName, serviceAccountSignInName } from "../naming";
 import type { RecordedCall, RecordedResource } from "../offline/mocks";
 import { STACK_REFERENCE_TYPE } from "../offline/mocks";
 import { WARNINGS_OUTPUT } from "../warnings";
@@ -315,7 +315,7 @@ export function buildPlan(input: PlanInput): TenantPlan {
         const licensedIds = new Set(assignment && licenseGroup ? idsOf(licenseGroup.inputs.members) : []);
         const groupName = licenseGroup ? text(licenseGroup.inputs.displayName) : "";
         const byUpn = new Map(
-            v.serviceAccounts.map((sa) => [serviceAccountUpn(v.id, sa.id, config.tenant.domain), sa]),
+            v.serviceAccounts.map((sa) => [serviceAccountSignInName(v.id, sa, config.tenant.domain), sa]),
         );
 
         const serviceAccounts = tree
@@ -338,7 +338,9 @@ export function buildPlan(input: PlanInput): TenantPlan {
                         ...(licensedIds.has(objectId) && v.license !== undefined ? { license: v.license } : {}),
                         credential: vault
                             ? `Key Vault ${text(vault.inputs.vaultName)}, secret ${text(vault.inputs.secretName)}`
-                            : "stack output credentials (secret)",
+                            : user.inputs.password === undefined
+                              ? "none: an adopted account keeps its own password until its first rotation"
+                              : "stack output credentials (secret)",
                         ...(accountConfig?.rotation === undefined ? {} : { rotation: accountConfig.rotation }),
                     },
                 ];
@@ -347,15 +349,18 @@ export function buildPlan(input: PlanInput): TenantPlan {
             seatsUsed.set(v.license, (seatsUsed.get(v.license) ?? 0) + serviceAccounts.filter((a) => a.license).length);
         }
 
+        const guestsByName = new Map(v.guests.map((g) => [guestResourceName(v.id, g.email), g]));
         const guests = tree.childrenOf(urn, RESOURCE_TYPES.guest).flatMap((g): PlannedGuest[] => {
             const invitation = tree.childrenOf(g.urn, RESOURCE_TYPES.invitation)[0];
-            if (!invitation) {
+            // An adopted guest has no invitation; config says who it is.
+            const adopted = invitation ? undefined : guestsByName.get(g.name);
+            if (!invitation && !adopted) {
                 return [];
             }
             return [
                 {
-                    email: text(invitation.inputs.userEmailAddress),
-                    name: text(invitation.inputs.userDisplayName),
+                    email: invitation ? text(invitation.inputs.userEmailAddress) : adopted!.email,
+                    name: invitation ? text(invitation.inputs.userDisplayName) : adopted!.name,
                     joinsTeam: tree.childrenOf(g.urn, RESOURCE_TYPES.groupMember).length > 0,
                 },
             ];

@@ -14,6 +14,11 @@ export interface RuleSubject {
     readonly props: Readonly<Record<string, unknown>>;
     /** Whether the resource is protected from deletion. */
     readonly protect: boolean;
+    /**
+     * The resource's URN, whose type part holds the types of its parents
+     * (`...::remote-assist-tenancy:vendor:LicenseGroup$azuread:index/group:Group::name`).
+     */
+    readonly urn: string;
 }
 
 /** A rule's finding about one resource. */
@@ -71,7 +76,7 @@ export function resourcePolicy<Config extends object = Record<string, never>>(
         validateResource: (args, reportViolation) => {
             const verdict = evaluate(
                 rule,
-                { type: args.type, props: args.props, protect: args.opts.protect },
+                { type: args.type, props: args.props, protect: args.opts.protect, urn: args.urn },
                 rule.configSchema ? args.getConfig<Partial<Config>>() : {},
             );
             if (verdict.outcome === "not-applicable") {

@@ -9,10 +9,19 @@ import { resourcePolicy } from "../verdict";
 
 type Role = "license" | "segment";
 
-/** The group's role, from the mail nickname naming.ts gives it; undefined for a nickname it never makes. */
-function roleOf(mailNickname: unknown): Role | undefined {
+/** Type token of a vendor's license group component (components/licenseGroup.ts). */
+export const LICENSE_GROUP_COMPONENT = "remote-assist-tenancy:vendor:LicenseGroup";
+
+/**
+ * The group's role, from the mail nickname naming.ts gives it, or, for a license group adopted from
+ * the tenant with the nickname it had (`existing.licenseGroup`), from its parent: the URN's type part
+ * lists the parents' types, and a license group's is the LicenseGroup component (the engine's URNs,
+ * offline/mocks.ts `engineUrn`). Undefined for a group of no role.
+ */
+function roleOf(mailNickname: unknown, urn: string): Role | undefined {
     const nickname = typeof mailNickname === "string" ? mailNickname : "";
-    if (nickname.startsWith(LICENSE_GROUP_NICKNAME_PREFIX)) {
+    const parents = (urn.split("::")[2] ?? "").split("$").slice(0, -1);
+    if (nickname.startsWith(LICENSE_GROUP_NICKNAME_PREFIX) || parents.at(-1) === LICENSE_GROUP_COMPONENT) {
         return "license";
     }
     if (
@@ -77,8 +86,8 @@ export const groupKindByRole = resourcePolicy(
     },
     {
         appliesTo: GROUPS,
-        problems: ({ props }) => {
-            switch (roleOf(props.mailNickname)) {
+        problems: ({ props, urn }) => {
+            switch (roleOf(props.mailNickname, urn)) {
                 case "license":
                     return licenseProblems(props);
                 case "segment":

@@ -5,14 +5,16 @@ import { USER } from "../resourceTypes";
 export const userForcePasswordChange = resourcePolicy(
     {
         name: "user-force-password-change",
-        description: "Users the stack creates must change their password at first sign-in.",
+        description: "Users given a password by the stack must change it at first sign-in.",
         severity: "high",
         remediationSteps: "Set forcePasswordChange: true on the user (components/serviceAccount.ts does).",
     },
     {
         appliesTo: [USER],
-        problems: ({ props: { forcePasswordChange } }) =>
-            forcePasswordChange === true
+        // A user without a password from the stack keeps its own: an account adopted from the tenant
+        // before its first rotation (README, Adopting an existing tenant). There is nothing to change.
+        problems: ({ props: { forcePasswordChange, password } }) =>
+            forcePasswordChange === true || password === undefined
                 ? []
                 : [
                       `forcePasswordChange is ${JSON.stringify(forcePasswordChange)}; it must be true so the holder replaces the password the stack generated and stored`,

@@ -5,6 +5,11 @@ import { USER } from "../resourceTypes";
 export interface HostTenantConfig {
     /** The host tenant's verified domain, e.g. `abc.onmicrosoft.com` (the stack's `tenant.domain`). */
     readonly domain: string;
+    /**
+     * The host tenant's other domains (the stack's `tenant.domains`): a service account adopted from
+     * the tenant keeps its UPN, which may be in one of them.
+     */
+    readonly domains?: readonly string[];
 }
 
 /**
@@ -36,14 +41,22 @@ export const userUpnInHostTenant = resourcePolicy<HostTenantConfig>(
                 return [`userPrincipalName ${JSON.stringify(upn)} is not a UPN; expected name@${domain}`];
             }
             const upnDomain = upn.slice(upn.lastIndexOf("@") + 1).toLowerCase();
-            return upnDomain === domain
+            const hostDomains = [domain, ...(config.domains ?? []).map((d) => d.trim().toLowerCase())];
+            return hostDomains.includes(upnDomain)
                 ? []
                 : [
-                      `userPrincipalName "${upn}" is in ${upnDomain}, not in the host tenant's domain ${domain}; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain)`,
+                      `userPrincipalName "${upn}" is in ${upnDomain}, not in the host tenant's domains ${hostDomains.join(", ")}; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)`,
                   ];
         },
         configSchema: {
-            properties: { domain: { type: "string", minLength: 3, description: "The host tenant's verified domain." } },
+            properties: {
+                domain: { type: "string", minLength: 3, description: "The host tenant's verified domain." },
+                domains: {
+                    type: "array",
+                    items: { type: "string" },
+                    description: "The host tenant's other domains (tenant.domains), where adopted accounts may be.",
+                },
+            },
             required: ["domain"],
         },
     },

@@ -454,7 +454,7 @@ const REJECTED: readonly Case[] = [
         name: "a misspelt vendor key",
         edit: (c) => (c.vendors[0].serviceAcounts = []),
         problems: [
-            "vendors[0] (contoso1).serviceAcounts: unknown key; did you mean serviceAccounts? known keys: id, name, domains, license, segment, canTalkTo, state, serviceAccounts, guests",
+            "vendors[0] (contoso1).serviceAcounts: unknown key; did you mean serviceAccounts? known keys: id, name, domains, license, segment, canTalkTo, state, serviceAccounts, guests, existing",
         ],
     },
     {
@@ -791,7 +791,7 @@ describe("knock-on errors", () => {
         });
         assert.deepEqual(problemsOf(raw), [
             "vendors[1] (contoson).name: required",
-            "vendors[1] (contoson).nmae: unknown key; did you mean name? known keys: id, name, domains, license, segment, canTalkTo, state, serviceAccounts, guests",
+            "vendors[1] (contoson).nmae: unknown key; did you mean name? known keys: id, name, domains, license, segment, canTalkTo, state, serviceAccounts, guests, existing",
         ]);
     });
 
@@ -846,7 +846,7 @@ describe("values in messages", () => {
         assert.deepEqual(problems, [
             'licenses["bad\\nname"].skus: list at least one SKU',
             'vendors[0] (contoso1).guests[0].email: "carol\\u2028@contoso1.com" is not an email address, e.g. bob@contoso1.com',
-            'vendors[0] (contoso1)["x\\r\\n  - y"]: unknown key; known keys: id, name, domains, license, segment, canTalkTo, state, serviceAccounts, guests',
+            'vendors[0] (contoso1)["x\\r\\n  - y"]: unknown key; known keys: id, name, domains, license, segment, canTalkTo, state, serviceAccounts, guests, existing',
         ]);
         assert.ok(problems.every((p) => !/[\u0000-\u001f\u2028\u2029]/.test(p)));
     });
@@ -963,12 +963,12 @@ describe("unknown keys", () => {
         [
             "a misspelt account key",
             (c) => (c.vendors[0].serviceAccounts[0].holdr = "bob@contoso1.com"),
-            "vendors[0] (contoso1).serviceAccounts[0].holdr: unknown key; did you mean holder? known keys: id, holder, usageLocation, rotation, displayName",
+            "vendors[0] (contoso1).serviceAccounts[0].holdr: unknown key; did you mean holder? known keys: id, holder, usageLocation, rotation, displayName, existing",
         ],
         [
             "a misspelt guest key",
             (c) => (c.vendors[0].guests[0].emial = "x@y.com"),
-            "vendors[0] (contoso1).guests[0].emial: unknown key; did you mean email? known keys: email, name, redirectUrl",
+            "vendors[0] (contoso1).guests[0].emial: unknown key; did you mean email? known keys: email, name, redirectUrl, existing",
         ],
         [
             "a key like nothing known",

@@ -17,6 +17,8 @@ export interface Candidate {
     readonly props: Record<string, unknown>;
     readonly protect?: boolean;
     readonly name?: string;
+    /** The resource's URN; by default one without parents. */
+    readonly urn?: string;
     /** This policy's entry of `--policy-pack-config`. */
     readonly config?: Record<string, unknown>;
 }
@@ -33,7 +35,7 @@ export async function validate(policy: ResourceValidationPolicy, candidate: Cand
     const args: ResourceValidationArgs = {
         type: candidate.type,
         props: candidate.props,
-        urn: `urn:pulumi:dev::remote-assist-tenancy::${candidate.type}::${name}`,
+        urn: candidate.urn ?? `urn:pulumi:dev::remote-assist-tenancy::${candidate.type}::${name}`,
         name,
         opts: {
             protect: candidate.protect ?? false,

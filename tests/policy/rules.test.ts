@@ -31,11 +31,16 @@ function user(props: Record<string, unknown> = {}, protect = true): Candidate {
             companyName: "Contoso1",
             employeeType: "Remote Assist service account",
             accountEnabled: true,
+            password: "a generated password",
             forcePasswordChange: true,
             ...props,
         },
     };
 }
+
+/** The URN of a vendor's license group, as the engine makes it, with the parents' types. */
+const ADOPTED_LICENSE_GROUP_URN =
+    "urn:pulumi:dev::remote-assist-tenancy::remote-assist-tenancy:vendor:Vendor$remote-assist-tenancy:vendor:LicenseGroup$azuread:index/group:Group::contoso1-license-group";
 
 /** A security group as components/securityGroup.ts registers it. */
 function group(props: Record<string, unknown> = {}): Candidate {
@@ -111,14 +116,14 @@ table(
             name: "a UPN in a vendor's domain",
             candidate: user({ userPrincipalName: "bob@contoso1.com" }),
             violations: [
-                'userPrincipalName "bob@contoso1.com" is in contoso1.com, not in the host tenant\'s domain abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain)',
+                "userPrincipalName \"bob@contoso1.com\" is in contoso1.com, not in the host tenant's domains abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)",
             ],
         },
         {
             name: "a UPN in a look-alike domain that merely ends with the host's",
             candidate: user({ userPrincipalName: "sa-contoso1-sa1@evil-abc.onmicrosoft.com" }),
             violations: [
-                'userPrincipalName "sa-contoso1-sa1@evil-abc.onmicrosoft.com" is in evil-abc.onmicrosoft.com, not in the host tenant\'s domain abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain)',
+                "userPrincipalName \"sa-contoso1-sa1@evil-abc.onmicrosoft.com\" is in evil-abc.onmicrosoft.com, not in the host tenant's domains abc.onmicrosoft.com; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)",
             ],
         },
         {
@@ -132,6 +137,18 @@ table(
             name: "a host-tenant UPN written in capitals",
             candidate: user({ userPrincipalName: "SA-CONTOSO1-SA1@ABC.ONMICROSOFT.COM" }),
             violations: [],
+        },
+        {
+            name: "an adopted account's UPN in another of the host tenant's domains, listed in domains",
+            candidate: { ...user({ userPrincipalName: "SA1@abc.com" }), config: { ...DOMAIN, domains: ["ABC.com"] } },
+            violations: [],
+        },
+        {
+            name: "an adopted account's UPN in a host domain the config does not list",
+            candidate: { ...user({ userPrincipalName: "SA1@abc.com" }), config: { ...DOMAIN, domains: ["abc.de"] } },
+            violations: [
+                "userPrincipalName \"SA1@abc.com\" is in abc.com, not in the host tenant's domains abc.onmicrosoft.com, abc.de; service accounts must be users of the host tenant (naming.serviceAccountUpn builds them from tenant.domain; an adopted account's domain must be in tenant.domains)",
+            ],
         },
     ],
     group(),
@@ -177,6 +194,11 @@ table(
             ],
         },
         { name: "a user that must change it", candidate: user(), violations: [] },
+        {
+            name: "an adopted account that keeps its own password (no password, nothing to change)",
+            candidate: user({ password: undefined, forcePasswordChange: undefined }),
+            violations: [],
+        },
     ],
     group(),
 );
@@ -283,6 +305,21 @@ table(
             ],
         },
         { name: "a license security group", candidate: group(), violations: [] },
+        {
+            name: "a license group adopted from the tenant with its own nickname, under a vendor's LicenseGroup",
+            candidate: { ...group({ mailNickname: "RemoteAssistContoso1" }), urn: ADOPTED_LICENSE_GROUP_URN },
+            violations: [],
+        },
+        {
+            name: "a Microsoft 365 group under a vendor's LicenseGroup, whatever its nickname",
+            candidate: {
+                ...group({ mailNickname: "RemoteAssistContoso1", mailEnabled: true, types: ["Unified"] }),
+                urn: ADOPTED_LICENSE_GROUP_URN,
+            },
+            violations: [
+                "a license group must not be a Microsoft 365 group: it would bring a mailbox, a site and self-service joining",
+            ],
+        },
         {
             name: "the service accounts' private Microsoft 365 group",
             candidate: segmentGroup({ mailNickname: "ra-service-accounts" }),

@@ -1,6 +1,15 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+    chmodSync,
+    existsSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    statSync,
+    writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { inputFindings, Job, lintWorkflow, parseWorkflow, Step, Workflow } from "./lint";
@@ -103,7 +112,11 @@ function runScript(
                 .filter((l) => l.includes("="))
                 .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
         );
-        const files = Object.fromEntries(readdirSync(temp).map((f) => [f, readFileSync(path.join(temp, f), "utf8")]));
+        const files = Object.fromEntries(
+            (readdirSync(temp, { recursive: true }) as string[])
+                .filter((f) => statSync(path.join(temp, f)).isFile())
+                .map((f) => [f, readFileSync(path.join(temp, f), "utf8")]),
+        );
         return {
             status: result.status,
             stdout: result.stdout,
@@ -336,22 +349,130 @@ describe("workflows", () => {
         });
 
         it("fails the run on drift and on a failed check, saying which", () => {
-            const fail = job.steps.find((s) => s.name === "Fail on drift or on a failed check");
-            assert.equal(fail?.if, "steps.refresh.outputs.exit-code != '0'");
-            const drifted = runScript(fail?.run ?? "", 0, { DRIFT: "true", EXIT_CODE: "7" });
+            const fail = job.steps.find((s) => s.name === "Fail on drift, findings or a failed check");
+            assert.equal(fail?.if, "steps.refresh.outputs.exit-code != '0' || steps.audit.outputs.exit-code != '0'");
+            const drifted = runScript(fail?.run ?? "", 0, { DRIFT: "true", EXIT_CODE: "7", AUDIT_EXIT_CODE: "0" });
             assert.equal(drifted.status, 1);
-            assert.match(drifted.stdout, /::error::The tenant drifted from stack dev/);
-            const broken = runScript(fail?.run ?? "", 0, { DRIFT: "unknown", EXIT_CODE: "3" });
+            assert.equal(
+                drifted.stdout,
+                "::error::The tenant drifted from stack dev; see the drift issue and the job summary\n",
+            );
+            const broken = runScript(fail?.run ?? "", 0, { DRIFT: "unknown", EXIT_CODE: "3", AUDIT_EXIT_CODE: "0" });
             assert.equal(broken.status, 1);
-            assert.match(
+            assert.equal(
                 broken.stdout,
-                /::error::The drift check failed with exit code 3; this is a failed check, not drift/,
+                "::error::The drift check failed with exit code 3; this is a failed check, not drift\n",
             );
         });
 
-        it("opens or comments on an issue only on drift", () => {
+        it("opens or comments on one issue on drift or audit findings, with the reports of both", () => {
             const issue = job.steps.find((s) => s.name === "Open or update the drift issue");
-            assert.equal(issue?.if, "steps.refresh.outputs.drift == 'true'");
+            assert.equal(issue?.if, "steps.refresh.outputs.drift == 'true' || steps.audit.outputs.findings == 'true'");
+            const gh = 'if [ "$1 $2" = "issue list" ]; then echo "[]"; fi';
+            const setup = `mkdir -p "$RUNNER_TEMP/audit"; echo "drift report" > "$RUNNER_TEMP/drift.md"; echo "audit report" > "$RUNNER_TEMP/audit/audit.md"\n`;
+            const both = runScript(setup + (issue?.run ?? ""), 0, { DRIFT: "true", FINDINGS: "true" }, { gh });
+            assert.equal(both.status, 0);
+            assert.equal(both.files["issue.md"], "drift report\naudit report\n");
+            assert.ok(
+                both.pulumiCalls.includes(
+                    "gh issue create --title Tenant drift in stack dev --label tenant-drift --body-file $RUNNER_TEMP/issue.md",
+                ),
+                both.pulumiCalls.join("\n"),
+            );
+            const findingsOnly = runScript(setup + (issue?.run ?? ""), 0, { DRIFT: "false", FINDINGS: "true" }, { gh });
+            assert.equal(findingsOnly.files["issue.md"], "audit report\n");
+        });
+    });
+
+    describe("policy pack config step", () => {
+        for (const [name, jobId] of [
+            ["preview.yml", "preview"],
+            ["deploy.yml", "deploy"],
+        ] as const) {
+            const write = workflow(name).jobs[jobId].steps.find((s) => s.name === "Write the policy pack's config");
+            /** A fake pulumi answering `config get tenant --json` as the CLI does for a structured value. */
+            const answering = (tenant: object, objectValue = true) =>
+                `echo '${JSON.stringify({ value: JSON.stringify(tenant), ...(objectValue ? { objectValue: tenant } : {}), secret: false })}'`;
+
+            it(`${name} gives the UPN policy the tenant's domain and its other domains, where adopted accounts sign in`, () => {
+                const tenant = { domain: "abc.onmicrosoft.com", domains: ["abc.com"], usageLocation: "US" };
+                const run = runScript(write?.run ?? "", 0, {}, { pulumi: answering(tenant) });
+                assert.equal(run.status, 0);
+                assert.deepEqual(run.pulumiCalls, ["config get tenant --json --stack dev"]);
+                assert.deepEqual(JSON.parse(run.files["policy-config.json"]), {
+                    "user-upn-in-host-tenant": { domain: "abc.onmicrosoft.com", domains: ["abc.com"] },
+                });
+            });
+
+            it(`${name} gives no other domains when the tenant lists none, and reads a value without objectValue`, () => {
+                const run = runScript(
+                    write?.run ?? "",
+                    0,
+                    {},
+                    { pulumi: answering({ domain: "abc.onmicrosoft.com" }, false) },
+                );
+                assert.deepEqual(JSON.parse(run.files["policy-config.json"]), {
+                    "user-upn-in-host-tenant": { domain: "abc.onmicrosoft.com", domains: [] },
+                });
+            });
+        }
+    });
+
+    describe("audit step", () => {
+        const job = workflow("drift.yml").jobs.drift;
+        const auditStep = step(job, "audit");
+        /** A fake npm that records its call and exits with FAKE_NPM_EXIT, writing a report as the audit does. */
+        const npm = [
+            'while [ $# -gt 0 ]; do if [ "$1" = "--out" ]; then out="$2"; fi; shift; done',
+            'if [ "${FAKE_NPM_EXIT:-0}" = "0" ] || [ "${FAKE_NPM_EXIT}" = "7" ]; then echo "audit report" > "$out/audit.md"; fi',
+            'exit "${FAKE_NPM_EXIT:-0}"',
+        ].join("\n");
+
+        it("runs after the Pulumi drift check and its report, before the issue", () => {
+            const names = job.steps.map((s) => s.id ?? s.name);
+            assert.ok(names.indexOf("refresh") < names.indexOf("audit"), names.join(", "));
+            assert.ok(names.indexOf("Report") < names.indexOf("audit"), names.join(", "));
+            assert.ok(names.indexOf("audit") < names.indexOf("Open or update the drift issue"), names.join(", "));
+        });
+
+        it("audits the stack's config with --fail-on-findings, as the read-only identity", () => {
+            const run = runScript(auditStep.run ?? "", 0, {}, { npm });
+            assert.deepEqual(run.pulumiCalls, [
+                "npm run --silent audit -- --stack dev --fail-on-findings --out $RUNNER_TEMP/audit",
+            ]);
+            assert.equal(job.env?.ARM_CLIENT_ID, "${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
+        });
+
+        it("reads exit code 7 as findings, 0 as none, and any other as a failed audit with a report saying so", () => {
+            for (const [code, findings] of [
+                ["0", "false"],
+                ["7", "true"],
+                ["1", "unknown"],
+            ] as const) {
+                const run = runScript(auditStep.run ?? "", 0, { FAKE_NPM_EXIT: code }, { npm });
+                assert.equal(run.status, 0, `exit ${code}: the step must not stop the job`);
+                assert.deepEqual(run.outputs, { "exit-code": code, findings }, `exit ${code}`);
+            }
+            const failed = runScript(auditStep.run ?? "", 0, { FAKE_NPM_EXIT: "1" }, { npm });
+            assert.equal(
+                failed.files["audit/audit.md"],
+                "## Tenant audit failed\n\nExit code 1: the audit itself failed (sign-in, permissions, an outage), not a finding; see the job log.\n",
+            );
+        });
+
+        it("fails the run on findings and on a failed audit, saying which", () => {
+            const fail = job.steps.find((s) => s.name === "Fail on drift, findings or a failed check");
+            const found = runScript(fail?.run ?? "", 0, { EXIT_CODE: "0", FINDINGS: "true", AUDIT_EXIT_CODE: "7" });
+            assert.equal(found.status, 1);
+            assert.equal(
+                found.stdout,
+                "::error::The tenant audit of stack dev found what the stack cannot see; see the drift issue and the job summary\n",
+            );
+            const broken = runScript(fail?.run ?? "", 0, { EXIT_CODE: "0", FINDINGS: "unknown", AUDIT_EXIT_CODE: "1" });
+            assert.equal(
+                broken.stdout,
+                "::error::The tenant audit failed with exit code 1; this is a failed audit, not a finding\n",
+            );
         });
     });
 

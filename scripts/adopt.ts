@@ -1,0 +1,24 @@
+/** `npm run adopt`: reads the tenant and writes a stack config and import file (see adopt/cli.ts, README "Adopting an existing tenant"). */
+import { OfflineTenant } from "../offline/mocks";
+import { tuneProcessForOfflineRuns } from "../offline/tuning";
+import { runAdoptCli } from "../adopt/cli";
+import { invocationDir } from "../plan/cli";
+import { readingProgress } from "../tenant/progress";
+
+tuneProcessForOfflineRuns();
+runAdoptCli(process.argv.slice(2), {
+    cwd: invocationDir(process.env, process.cwd()),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    tenantFor: (stack) => OfflineTenant.install(stack),
+    progress: () => readingProgress(process.stderr),
+}).then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+    },
+);
