@@ -6,19 +6,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { TokenCredential } from "@azure/identity";
 import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { validateConfig } from "../config/validate";
 import { DEFAULT_GRAPH_ENDPOINT } from "../licensing/groupLicense";
-import type { Settings } from "../licensing/credentials";
-import type { ProviderSettings } from "../licensing/providerSettings";
 import type { OfflineTenant } from "../offline/mocks";
 import { runProgram } from "../offline/runProgram";
 import { readStackFile, StackFileError } from "../offline/stackFile";
-import { readTenant, type ReadProgress } from "../tenant/read";
 import { DirectoryReadError } from "../tenant/reader";
-import { directoryReader } from "../tenant/session";
+import { readForCommand, type ReadingEnvironment } from "../tenant/session";
 import { classify } from "./classify";
 import { HintsError, NO_HINTS, parseHints } from "./hints";
 import { importPlan } from "./importFile";
@@ -111,26 +107,12 @@ export function parseAdoptArgs(argv: readonly string[], cwd: string): AdoptArgs 
     };
 }
 
-/** Where `npm run adopt` reads, writes and runs the program. */
-export interface AdoptCliEnvironment {
+/** Where `npm run adopt` reads (`readFrom` instead of --graph-endpoint), writes and runs the program. */
+export interface AdoptCliEnvironment extends ReadingEnvironment {
     /** The directory the user typed the command in: relative paths start here. */
     readonly cwd: string;
-    /** The environment: the sign-in settings (`ARM_*`) and the Graph gate's (`RA_GRAPH_*`). */
-    readonly env: Settings;
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
     /** The mock tenant the program runs against, offline, for the import file. */
     readonly tenantFor: (stack: string) => OfflineTenant;
-    /** Progress of the reading on stderr; none without it (or with --quiet). */
-    readonly progress?: () => ReadProgress;
-    /**
-     * Tests: where to read from instead of --graph-endpoint (a loopback Graph, which config's https-only
-     * graphEndpoint could not name), a credential instead of the one the settings choose, small timings.
-     */
-    readonly readFrom?: string;
-    readonly credential?: TokenCredential;
-    readonly settings?: Partial<ProviderSettings>;
-    readonly now?: () => Date;
 }
 
 /** A path as messages show it: relative below `cwd`, absolute elsewhere. */
@@ -164,19 +146,12 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptCliEnvironme
                 ? NO_HINTS
                 : parseHints(readFileSync(args.hints, "utf8"), shown(io.cwd, args.hints));
         const stackConfig = args.configFile === undefined ? {} : readStackFile(args.configFile).config;
-        const reader = directoryReader({
-            endpoint: io.readFrom ?? args.graphEndpoint,
-            environment: io.env,
+        const snapshot = await readForCommand(io, {
+            endpoint: args.graphEndpoint,
             stackConfig,
-            ...(io.credential ? { credential: io.credential } : {}),
-            ...(io.settings ? { settings: io.settings } : {}),
+            options: args.team === undefined ? {} : { teamGroupId: args.team },
+            quiet: args.quiet,
         });
-        const progress = args.quiet ? undefined : io.progress?.();
-        const snapshot = await readTenant(
-            reader,
-            { ...(args.team === undefined ? {} : { teamGroupId: args.team }), ...(io.now ? { now: io.now } : {}) },
-            progress,
-        );
         const adoption = classify(snapshot, {
             domain: args.domain,
             hints,

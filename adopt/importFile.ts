@@ -23,7 +23,9 @@
 import { CONFIG_NAMESPACE, type StackConfig } from "../config/types";
 import { engineUrn, RecordedResource, STACK_REFERENCE_TYPE } from "../offline/mocks";
 import { isDynamicResource, RESOURCE_TYPES } from "../plan/model";
+import { licensesKey } from "../tenant/licenses";
 import type { AssignedLicense, TenantSnapshot } from "../tenant/model";
+import { uniqueName } from "./names";
 
 /** One entry of the import file (Pulumi's `importSpec`). */
 export interface ImportEntry {
@@ -71,21 +73,6 @@ export interface ImportPlan {
     /** Every custom resource the program registers that is not imported. */
     readonly created: readonly CreatedNew[];
 }
-
-const same = (a: readonly AssignedLicense[], b: readonly AssignedLicense[]) => {
-    const key = (l: readonly AssignedLicense[]) =>
-        l
-            .map(
-                (x) =>
-                    `${x.skuId.toLowerCase()}:${[...x.disabledPlans]
-                        .map((p) => p.toLowerCase())
-                        .sort()
-                        .join("+")}`,
-            )
-            .sort()
-            .join(",");
-    return key(a) === key(b);
-};
 
 /** What the resources of an adopted config are in the tenant: imported, or created by the first `pulumi up`. */
 export function importPlan(
@@ -181,16 +168,8 @@ export function importPlan(
         ancestors(byUrn.get(i.urn)!).forEach((a) => inFile.add(a.urn));
     }
     const entries = resources.filter((r) => inFile.has(r.urn));
-    const keys = new Map<string, string>();
     const used = new Set<string>();
-    for (const r of entries) {
-        let key = r.name;
-        for (let n = 2; used.has(key); n++) {
-            key = `${r.name}#${n}`;
-        }
-        used.add(key);
-        keys.set(r.urn, key);
-    }
+    const keys = new Map(entries.map((r) => [r.urn, uniqueName(r.name, used, "#")]));
     const ids = new Map(imported.map((i) => [i.urn, i.id]));
     const file: ImportFile = {
         nameTable: {},
@@ -214,7 +193,7 @@ function createdWhy(r: RecordedResource, adoptedGroupId: string | undefined, sna
     if (isDynamicResource(r.type)) {
         const wanted = (r.inputs.licenses ?? []) as AssignedLicense[];
         const group = adoptedGroupId === undefined ? undefined : snapshot.groups.find((g) => g.id === adoptedGroupId);
-        if (group && same(group.assignedLicenses, wanted)) {
+        if (group && licensesKey(group.assignedLicenses) === licensesKey(wanted)) {
             return "records the license assignment only: the adopted group already has exactly these SKUs, so creating it sends nothing and claims none (it never removes them)";
         }
         return group

@@ -7,7 +7,8 @@
 import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from "yaml";
 import { CONFIG_KEYS } from "../config/validate";
 import { CONFIG_NAMESPACE } from "../config/types";
-import type { Adoption, Comment } from "./classify";
+import type { Adoption } from "./classify";
+import type { Comment } from "./remarks";
 
 /** Comment lines are wrapped at this width. */
 const WIDTH = 100;

@@ -6,18 +6,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { TokenCredential } from "@azure/identity";
 import { HintsError, NO_HINTS, parseHints } from "../adopt/hints";
 import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { validateConfig } from "../config/validate";
-import type { Settings } from "../licensing/credentials";
-import type { ProviderSettings } from "../licensing/providerSettings";
 import { serviceAccountSignInName } from "../naming";
 import { readStackFile, StackFileError } from "../offline/stackFile";
-import { readTenant, type ReadProgress } from "../tenant/read";
 import { DirectoryReadError } from "../tenant/reader";
-import { directoryReader } from "../tenant/session";
+import { readForCommand, type ReadingEnvironment } from "../tenant/session";
 import { audit } from "./findings";
 import { auditJson, auditMarkdown } from "./report";
 
@@ -124,23 +120,12 @@ export function parseAuditArgs(argv: readonly string[], cwd: string, projectDir:
     };
 }
 
-/** Where `npm run audit` reads and writes. */
-export interface AuditCliEnvironment {
+/** Where `npm run audit` reads (`readFrom` instead of the config's graphEndpoint) and writes. */
+export interface AuditCliEnvironment extends ReadingEnvironment {
     /** The directory the user typed the command in. */
     readonly cwd: string;
     /** The directory of `Pulumi.yaml`; default `cwd`. */
     readonly projectDir?: string;
-    /** The environment: the sign-in settings (`ARM_*`) and the Graph gate's (`RA_GRAPH_*`). */
-    readonly env: Settings;
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
-    /** Progress of the reading on stderr; none without it (or with --quiet). */
-    readonly progress?: () => ReadProgress;
-    /** Tests: where to read from instead of the config's graphEndpoint, a credential, small timings, the clock. */
-    readonly readFrom?: string;
-    readonly credential?: TokenCredential;
-    readonly settings?: Partial<ProviderSettings>;
-    readonly now?: () => Date;
 }
 
 /**
@@ -174,16 +159,10 @@ export async function runAuditCli(argv: readonly string[], io: AuditCliEnvironme
                 : parseHints(readFileSync(args.hints, "utf8"), path.relative(io.cwd, args.hints));
         const stackFile = readStackFile(args.configFile);
         const config = validateConfig(rawConfigFromMap(stackFile.config));
-        const reader = directoryReader({
-            endpoint: io.readFrom ?? config.graphEndpoint,
-            environment: io.env,
+        const snapshot = await readForCommand(io, {
+            endpoint: config.graphEndpoint,
             stackConfig: stackFile.config,
-            ...(io.credential ? { credential: io.credential } : {}),
-            ...(io.settings ? { settings: io.settings } : {}),
-        });
-        const snapshot = await readTenant(
-            reader,
-            {
+            options: {
                 ...(config.experts.team === undefined ? {} : { teamGroupId: config.experts.team }),
                 userPrincipalNames: [
                     ...config.vendors.flatMap((v) =>
@@ -192,10 +171,9 @@ export async function runAuditCli(argv: readonly string[], io: AuditCliEnvironme
                     ...config.experts.members,
                 ],
                 groupIds: config.vendors.flatMap((v) => (v.existing?.licenseGroup ? [v.existing.licenseGroup.id] : [])),
-                ...(io.now ? { now: io.now } : {}),
             },
-            args.quiet ? undefined : io.progress?.(),
-        );
+            quiet: args.quiet,
+        });
         const findings = audit(config, snapshot, { invitationDays: args.invitationDays, internal: hints.internal });
         const json = auditJson(args.stack, snapshot.readAt, args.invitationDays, findings);
         const markdown = auditMarkdown(json);

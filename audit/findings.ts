@@ -6,9 +6,8 @@
  * tenant (tenant/read.ts) and returns its findings; a rule that does not apply finds nothing. Their
  * wording (titles, advice) lives in `RULE_TITLES` and each finding's `advice`.
  */
-import type { StackConfig, VendorConfig } from "../config/types";
+import type { ServiceAccountConfig, StackConfig, VendorConfig } from "../config/types";
 import { LICENSE_ERROR_MEANINGS } from "../licensing/licenseHealth";
-import { knownSkuById } from "../licensing/skuCatalogue";
 import {
     EXPERTS_SEGMENT_NICKNAME,
     SERVICE_ACCOUNT_EMPLOYEE_TYPE,
@@ -16,6 +15,7 @@ import {
     serviceAccountSignInName,
     vendorSegmentNickname,
 } from "../naming";
+import { directRemoteAssist, skuWords } from "../tenant/licenses";
 import type { DirectoryGroup, DirectoryUser, TenantSnapshot } from "../tenant/model";
 import { guestEmail, SERVICE_ACCOUNT_NAME_PREFIX } from "../tenant/read";
 
@@ -76,26 +76,38 @@ interface Context {
     readonly snapshot: TenantSnapshot;
     readonly options: AuditOptions;
     readonly ra: ReadonlySet<string>;
+    /** Every service account config lists, with its user when the tenant has it. */
+    readonly serviceAccounts: readonly ConfigAccount[];
     /** Config's service accounts by UPN, lower-case. */
-    readonly accounts: ReadonlyMap<string, { readonly vendor: VendorConfig; readonly upn: string }>;
+    readonly accounts: ReadonlyMap<string, ConfigAccount>;
     readonly usersByUpn: ReadonlyMap<string, DirectoryUser>;
     readonly usersById: ReadonlyMap<string, DirectoryUser>;
     readonly groupsById: ReadonlyMap<string, DirectoryGroup>;
+    /** The experts' team config names, when the tenant has it. */
+    readonly team?: DirectoryGroup;
     /** A config guest's user, by object id when adopted, else by email. */
     readonly guestUser: (email: string, userId?: string) => DirectoryUser | undefined;
     readonly sku: (skuId: string) => string;
 }
 
+/** A service account config lists, with its sign-in name and its user when the tenant has it. */
+interface ConfigAccount {
+    readonly vendor: VendorConfig;
+    readonly account: ServiceAccountConfig;
+    readonly upn: string;
+    readonly user?: DirectoryUser;
+}
+
 const lower = (s: string) => s.toLowerCase();
 
 function context(config: StackConfig, snapshot: TenantSnapshot, options: AuditOptions): Context {
-    const accounts = new Map(
-        config.vendors.flatMap((vendor) =>
-            vendor.serviceAccounts.map((a) => {
-                const upn = serviceAccountSignInName(vendor.id, a, config.tenant.domain);
-                return [lower(upn), { vendor, upn }] as const;
-            }),
-        ),
+    const usersByUpn = new Map(snapshot.users.map((u) => [lower(u.userPrincipalName), u]));
+    const serviceAccounts = config.vendors.flatMap((vendor) =>
+        vendor.serviceAccounts.map((account): ConfigAccount => {
+            const upn = serviceAccountSignInName(vendor.id, account, config.tenant.domain);
+            const user = usersByUpn.get(lower(upn));
+            return { vendor, account, upn, ...(user ? { user } : {}) };
+        }),
     );
     const guestsByEmail = new Map(
         snapshot.users
@@ -106,18 +118,21 @@ function context(config: StackConfig, snapshot: TenantSnapshot, options: AuditOp
             }),
     );
     const usersById = new Map(snapshot.users.map((u) => [u.id, u]));
+    const groupsById = new Map(snapshot.groups.map((g) => [g.id, g]));
+    const team = config.experts.team === undefined ? undefined : groupsById.get(config.experts.team);
     return {
         config,
         snapshot,
         options,
         ra: new Set(snapshot.remoteAssistSkuIds),
-        accounts,
-        usersByUpn: new Map(snapshot.users.map((u) => [lower(u.userPrincipalName), u])),
+        serviceAccounts,
+        accounts: new Map(serviceAccounts.map((a) => [lower(a.upn), a])),
+        usersByUpn,
         usersById,
-        groupsById: new Map(snapshot.groups.map((g) => [g.id, g])),
+        groupsById,
+        ...(team ? { team } : {}),
         guestUser: (email, userId) => (userId === undefined ? guestsByEmail.get(lower(email)) : usersById.get(userId)),
-        sku: (skuId) =>
-            snapshot.skus.find((s) => s.skuId === skuId)?.skuPartNumber ?? knownSkuById(skuId)?.partNumber ?? skuId,
+        sku: (skuId) => skuWords(snapshot, skuId),
     };
 }
 
@@ -157,7 +172,7 @@ function unmanagedServiceAccounts(ctx: Context): Finding[] {
 
 /** Guests in the experts' team that no vendor lists. */
 function unmanagedTeamGuests(ctx: Context): Finding[] {
-    const team = ctx.config.experts.team === undefined ? undefined : ctx.groupsById.get(ctx.config.experts.team);
+    const { team } = ctx;
     if (!team) {
         return [];
     }
@@ -218,17 +233,15 @@ function directLicenses(ctx: Context): Finding[] {
             return [];
         }
         const account = ctx.accounts.get(lower(u.userPrincipalName));
-        return u.licenseAssignmentStates
-            .filter((s) => ctx.ra.has(s.skuId) && s.assignedByGroup === null)
-            .map((s) => ({
-                kind: "direct-license" as const,
-                subject: u.userPrincipalName,
-                ...(account ? { vendor: account.vendor.id } : {}),
-                detail: `holds ${ctx.sku(s.skuId)} directly, not through a license group`,
-                advice: account
-                    ? `remove the direct assignment (Entra admin center > Users > ${u.userPrincipalName} > Licenses) once its license group licenses it; a license the stack does not assign is one it cannot take back`
-                    : "license it through a group, or remove it",
-            }));
+        return directRemoteAssist(u, ctx.ra).map((s) => ({
+            kind: "direct-license" as const,
+            subject: u.userPrincipalName,
+            ...(account ? { vendor: account.vendor.id } : {}),
+            detail: `holds ${ctx.sku(s.skuId)} directly, not through a license group`,
+            advice: account
+                ? `remove the direct assignment (Entra admin center > Users > ${u.userPrincipalName} > Licenses) once its license group licenses it; a license the stack does not assign is one it cannot take back`
+                : "license it through a group, or remove it",
+        }));
     });
 }
 
@@ -262,7 +275,7 @@ function licenseErrors(ctx: Context): Finding[] {
 /** Pending invitations older than the configured number of days, of config's guests and the team's. */
 function unredeemedInvitations(ctx: Context): Finding[] {
     const read = Date.parse(ctx.snapshot.readAt);
-    const team = ctx.config.experts.team === undefined ? undefined : ctx.groupsById.get(ctx.config.experts.team);
+    const { team } = ctx;
     const ofConfig = configGuests(ctx).flatMap((g) => (g.user ? [{ user: g.user, vendor: g.vendor.id }] : []));
     const ofTeam = (team?.members ?? [])
         .flatMap((m) => (m.userType === "Guest" ? [ctx.usersById.get(m.id)] : []))
@@ -290,7 +303,7 @@ function unredeemedInvitations(ctx: Context): Finding[] {
 
 /** A suspended vendor's accounts that can still sign in or still hold a license, and its guests still in the experts' team. */
 function suspendedVendorAccounts(ctx: Context): Finding[] {
-    const team = ctx.config.experts.team === undefined ? undefined : ctx.groupsById.get(ctx.config.experts.team);
+    const { team } = ctx;
     const guests = configGuests(ctx).flatMap(({ vendor, guest, user }): Finding[] =>
         vendor.state === "suspended" && user && team?.members.some((m) => m.id === user.id)
             ? [
@@ -304,70 +317,59 @@ function suspendedVendorAccounts(ctx: Context): Finding[] {
               ]
             : [],
     );
-    const accounts = ctx.config.vendors
-        .filter((v) => v.state === "suspended")
-        .flatMap((vendor) =>
-            vendor.serviceAccounts.flatMap((a): Finding[] => {
-                const upn = serviceAccountSignInName(vendor.id, a, ctx.config.tenant.domain);
-                const user = ctx.usersByUpn.get(lower(upn));
-                if (!user) {
-                    return [];
-                }
-                const licenses = [...new Set(user.assignedLicenses.map((l) => ctx.sku(l.skuId)))];
-                const what = [
-                    ...(user.accountEnabled ? ["is enabled"] : []),
-                    ...(licenses.length > 0 ? [`still holds ${licenses.join(", ")}`] : []),
-                ];
-                return what.length === 0
-                    ? []
-                    : [
-                          {
-                              kind: "suspended-vendor-account",
-                              subject: user.userPrincipalName,
-                              vendor: vendor.id,
-                              detail: `${vendor.name} is suspended, but its account ${what.join(" and ")}`,
-                              advice: "pulumi up --refresh disables it and takes it out of its license group; remove a license assigned directly by hand",
-                          },
-                      ];
-            }),
-        );
+    const accounts = ctx.serviceAccounts
+        .filter((a) => a.vendor.state === "suspended")
+        .flatMap(({ vendor, user }): Finding[] => {
+            if (!user) {
+                return [];
+            }
+            const licenses = [...new Set(user.assignedLicenses.map((l) => ctx.sku(l.skuId)))];
+            const what = [
+                ...(user.accountEnabled ? ["is enabled"] : []),
+                ...(licenses.length > 0 ? [`still holds ${licenses.join(", ")}`] : []),
+            ];
+            return what.length === 0
+                ? []
+                : [
+                      {
+                          kind: "suspended-vendor-account",
+                          subject: user.userPrincipalName,
+                          vendor: vendor.id,
+                          detail: `${vendor.name} is suspended, but its account ${what.join(" and ")}`,
+                          advice: "pulumi up --refresh disables it and takes it out of its license group; remove a license assigned directly by hand",
+                      },
+                  ];
+        });
     return [...accounts, ...guests];
 }
 
 /** A service account's company name and department, which hand-made information barriers keyed on. */
 function segmentAttributes(ctx: Context): Finding[] {
-    return ctx.config.vendors.flatMap((vendor) =>
-        vendor.serviceAccounts.flatMap((a): Finding[] => {
-            const upn = serviceAccountSignInName(vendor.id, a, ctx.config.tenant.domain);
-            const user = ctx.usersByUpn.get(lower(upn));
-            if (!user) {
-                return [];
-            }
-            const fix = a.existing
-                ? "the stack leaves an adopted account's attributes alone: correct it in the Entra admin center"
-                : "pulumi up --refresh sets it back";
-            const findings: Finding[] = [];
-            if (user.companyName !== vendor.name) {
-                findings.push({
-                    kind: "segment-attribute",
-                    subject: user.userPrincipalName,
-                    vendor: vendor.id,
-                    detail: `companyName is ${user.companyName === undefined ? "empty" : JSON.stringify(user.companyName)}, not the vendor's name ${JSON.stringify(vendor.name)}`,
-                    advice: fix,
-                });
-            }
-            if (user.department !== undefined) {
-                findings.push({
-                    kind: "segment-attribute",
-                    subject: user.userPrincipalName,
-                    vendor: vendor.id,
-                    detail: `department is ${JSON.stringify(user.department)}; the stack sets none, since segments are group membership now, and an old segment filtering on department may still match it`,
-                    advice: a.existing ? fix : "pulumi up --refresh clears it",
-                });
-            }
-            return findings;
-        }),
-    );
+    return ctx.serviceAccounts.flatMap(({ vendor, account, user }): Finding[] => {
+        if (!user) {
+            return [];
+        }
+        const fix = account.existing
+            ? "the stack leaves an adopted account's attributes alone: correct it in the Entra admin center"
+            : "pulumi up --refresh sets it back";
+        const about = { kind: "segment-attribute", subject: user.userPrincipalName, vendor: vendor.id } as const;
+        const findings: Finding[] = [];
+        if (user.companyName !== vendor.name) {
+            findings.push({
+                ...about,
+                detail: `companyName is ${user.companyName === undefined ? "empty" : JSON.stringify(user.companyName)}, not the vendor's name ${JSON.stringify(vendor.name)}`,
+                advice: fix,
+            });
+        }
+        if (user.department !== undefined) {
+            findings.push({
+                ...about,
+                detail: `department is ${JSON.stringify(user.department)}; the stack sets none, since segments are group membership now, and an old segment filtering on department may still match it`,
+                advice: account.existing ? fix : "pulumi up --refresh clears it",
+            });
+        }
+        return findings;
+    });
 }
 
 /**
@@ -410,13 +412,15 @@ function segmentMemberships(ctx: Context): Finding[] {
             })),
         ];
     };
-    const accountsOf = (v: VendorConfig) =>
-        v.serviceAccounts.map((a) => serviceAccountSignInName(v.id, a, ctx.config.tenant.domain));
+    const accountsOf = (v: VendorConfig) => ctx.serviceAccounts.filter((a) => a.vendor === v).map((a) => a.upn);
     return [
         ...ctx.config.vendors
             .filter((v) => v.serviceAccounts.length > 0)
             .flatMap((v) => compare(groupNamed(vendorSegmentNickname(v.id)), accountsOf(v), v.id)),
-        ...compare(groupNamed(SERVICE_ACCOUNTS_GROUP_NICKNAME), ctx.config.vendors.flatMap(accountsOf)),
+        ...compare(
+            groupNamed(SERVICE_ACCOUNTS_GROUP_NICKNAME),
+            ctx.serviceAccounts.map((a) => a.upn),
+        ),
         ...(ctx.config.experts.segmentFilter === undefined
             ? compare(groupNamed(EXPERTS_SEGMENT_NICKNAME), ctx.config.experts.members)
             : []),
