@@ -9,8 +9,8 @@
 import { SERVICE_ACCOUNT_EMPLOYEE_TYPE } from "../naming";
 import type { DirectoryUser } from "../tenant/model";
 import { SERVICE_ACCOUNT_NAME_PREFIX } from "../tenant/read";
-import { domainLabel, domainOf, isConsumerDomain, slugOf } from "./names";
-import type { Grouping, Vendor, VendorIndex } from "./vendors";
+import { domainOf, isConsumerDomain, slugOf } from "./names";
+import { learn, type Grouping, type Vendor, type VendorIndex } from "./vendors";
 
 /** The stack's UPNs, `sa-<vendor id>-<account id>@...`: the vendor's id, then the account's. */
 const STACK_NAMING = new RegExp(`^${SERVICE_ACCOUNT_NAME_PREFIX}([a-z0-9-]+)-([a-z0-9]+)@`);
@@ -76,7 +76,7 @@ function groupAccount({ facts, hints, vendors, remarks }: Grouping, user: Direct
         holderSource: hint?.holder !== undefined ? "hint" : holder !== undefined ? "otherMails" : "unknown",
     });
     if (holder !== undefined && !isConsumerDomain(domainOf(holder)) && facts.isExternal(holder)) {
-        vendor.learnt.add(domainOf(holder));
+        learn(vendor, domainOf(holder), { kind: "holders" });
     }
 }
 
@@ -105,7 +105,7 @@ function guessedVendorOf(vendors: VendorIndex, user: DirectoryUser, clues: Clues
     }
     const domain = clues.otherMail === undefined ? undefined : domainOf(clues.otherMail);
     if (domain !== undefined && !isConsumerDomain(domain)) {
-        return vendors.guessed({ kind: "domain", value: domain }, domainLabel(domain));
+        return vendors.foundByDomain(domain);
     }
     return undefined;
 }

@@ -61,7 +61,7 @@ export function classify(snapshot: TenantSnapshot, options: AdoptOptions): Adopt
     const grouping = { facts, hints: options.hints, vendors: found, remarks };
     groupAccounts(grouping);
     groupGuests(grouping);
-    const vendors = settleVendors(found.all(), remarks);
+    const vendors = settleVendors(found.all(), facts, remarks);
 
     // Sections in the order their comments are made: a bundle is noted once every vendor has named it.
     const ctx = { facts, options, remarks, vendors };

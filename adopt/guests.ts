@@ -3,11 +3,13 @@
  * name it, or it is at a hinted vendor's domain. Its vendor is the hinted one (certain); else, as a
  * guess, the vendor whose accounts' holders or guests share its domain, the vendor named as its
  * company, or one made up from its domain. A consumer mailbox tells no vendor: that guest is left out.
+ * A guest grouped by a shared domain is told who shares it; one grouped with the vendor made up from
+ * its domain needs no word of its own, since that vendor's comment says what found it.
  */
 import type { DirectoryUser } from "../tenant/model";
 import { guestEmail } from "../tenant/read";
-import { domainLabel, domainOf, isConsumerDomain } from "./names";
-import type { Grouping, Vendor, VendorIndex } from "./vendors";
+import { domainOf, isConsumerDomain } from "./names";
+import { learn, type Grouping, type LearntFrom, type Vendor, type VendorIndex } from "./vendors";
 
 /** A guest's vendor, and why when that is a guess. */
 interface Placed {
@@ -38,7 +40,7 @@ export function groupGuests(grouping: Grouping): void {
         }
         placed.vendor.guests.push({ user, email, ...(placed.guess === undefined ? {} : { guess: placed.guess }) });
         if (!isConsumerDomain(domain)) {
-            placed.vendor.learnt.add(domain);
+            learn(placed.vendor, domain, { kind: "guest", email, hinted: hint !== undefined });
         }
     }
 }
@@ -51,10 +53,8 @@ function guestVendor(vendors: VendorIndex, user: DirectoryUser, domain: string):
     }
     const sharing = vendors.learntAt(domain);
     if (sharing) {
-        return {
-            vendor: sharing,
-            guess: `grouped with ${JSON.stringify(sharing.name)} because its service accounts' holders are at ${domain} too`,
-        };
+        const guess = sharedDomainGuess(sharing.vendor, domain, sharing.from);
+        return { vendor: sharing.vendor, ...(guess === undefined ? {} : { guess }) };
     }
     const company = user.companyName === undefined ? undefined : vendors.named(user.companyName);
     if (company) {
@@ -63,8 +63,22 @@ function guestVendor(vendors: VendorIndex, user: DirectoryUser, domain: string):
     if (isConsumerDomain(domain)) {
         return undefined;
     }
-    const label = domainLabel(domain);
-    return {
-        vendor: vendors.guessed({ kind: "domain", value: domain }, label.charAt(0).toUpperCase() + label.slice(1)),
-    };
+    return { vendor: vendors.foundByDomain(domain) };
+}
+
+/**
+ * Why a guest at `domain` is grouped with `vendor`, which has people there: who taught it the domain
+ * (`from`). Undefined when a guest did and the vendor was made up from that very domain: the
+ * vendor's own comment says so, as it does for that first guest.
+ */
+function sharedDomainGuess(vendor: Vendor, domain: string, from: LearntFrom): string | undefined {
+    const name = JSON.stringify(vendor.name);
+    if (from.kind === "holders") {
+        return `grouped with ${name} because its service accounts' holders are at ${domain} too`;
+    }
+    if (vendor.source.kind === "domain" && vendor.source.value === domain) {
+        return undefined;
+    }
+    const placed = from.hinted ? ", whom the hints file puts there," : "";
+    return `grouped with ${name} because its guest ${from.email}${placed} is at ${domain} too`;
 }

@@ -2,11 +2,13 @@
  * A vendor's license: the bundle its accounts keep, and the group licensing them that can be
  * adopted as the vendor's license group as it is. Its accounts' license groups give the bundle (the
  * adopted one's, else the first's); accounts licensed only directly give the SKUs they all hold, a
- * guess, since the stack assigns those to a new group.
+ * guess, since the stack assigns those to a new group. In a tenant without Remote Assist, accounts
+ * that share no SKU the stack knows have no license to keep: {@link licenseKnown} says so before
+ * their entries are written, and settling the vendors leaves them out.
  */
 import type { ConfigPath } from "../config/problems";
 import { knownSkuById } from "../licensing/skuCatalogue";
-import type { AssignedLicense, DirectoryGroup, TenantSnapshot } from "../tenant/model";
+import type { AssignedLicense, DirectoryGroup, DirectoryUser, TenantSnapshot } from "../tenant/model";
 import { guestEmail } from "../tenant/read";
 import type { Bundles } from "./bundles";
 import type { Remarks } from "./remarks";
@@ -31,10 +33,24 @@ export interface VendorLicense {
 }
 
 /**
- * The license of a vendor with service accounts, at `path` in the config: see the module comment. A
+ * Whether the vendor's service accounts have a license to keep: a group gives them Remote Assist,
+ * or {@link directlyHeld} finds SKUs for them.
+ */
+export function licenseKnown(facts: TenantFacts, vendor: Vendor): boolean {
+    return licensingGroups(facts, vendor).length > 0 || directlyHeld(facts, vendor).length > 0;
+}
+
+/** The SKUs of those the stack knows (Remote Assist, and the catalogue's) that a user holds directly. */
+export function knownHeld(facts: TenantFacts, user: DirectoryUser): AssignedLicense[] {
+    return user.assignedLicenses.filter((l) => facts.ra.has(l.skuId) || knownSkuById(l.skuId) !== undefined);
+}
+
+/**
+ * The license of a vendor with service accounts, at `path` in the config: see the module comment;
+ * undefined when {@link licenseKnown} finds none, which settling the vendors never lets through. A
  * group that cannot be adopted is said, with why: see {@link licenseGroupProblem}.
  */
-export function vendorLicense(ctx: LicenseContext, vendor: Vendor, path: ConfigPath): VendorLicense {
+export function vendorLicense(ctx: LicenseContext, vendor: Vendor, path: ConfigPath): VendorLicense | undefined {
     const groups = licensingGroups(ctx.facts, vendor);
     const adopted = adoptableGroup(ctx, { vendor, groups, path });
     const source = adopted ?? groups[0];
@@ -42,10 +58,11 @@ export function vendorLicense(ctx: LicenseContext, vendor: Vendor, path: ConfigP
         const origin = `${vendor.name}'s license group ${JSON.stringify(source.displayName)}${adopted ? " (adopted)" : " (not adopted)"}`;
         return { bundle: ctx.bundles.nameFor(source.assignedLicenses, origin), ...(adopted ? { adopted } : {}) };
     }
-    const bundle = ctx.bundles.nameFor(
-        directlyHeld(ctx.facts, vendor),
-        `what ${vendor.name}'s service accounts hold directly`,
-    );
+    const held = directlyHeld(ctx.facts, vendor);
+    if (held.length === 0) {
+        return undefined;
+    }
+    const bundle = ctx.bundles.nameFor(held, `what ${vendor.name}'s service accounts hold directly`);
     ctx.remarks.guess(
         [...path, "license"],
         "the SKUs its service accounts hold directly; the stack assigns them to a new license group (npm run audit then reports the direct assignments to remove)",
@@ -65,7 +82,10 @@ function licensingGroups(facts: TenantFacts, vendor: Vendor): DirectoryGroup[] {
     return [...groupIds].flatMap((id) => facts.snapshot.groups.filter((g) => g.id === id));
 }
 
-/** The first of `groups` that can be adopted; each that cannot is noted at `path` with why. */
+/**
+ * The first of `groups` that can be adopted; each other one is noted at `path` with why, one that
+ * fits as well included (a vendor has one license group).
+ */
 function adoptableGroup(
     ctx: LicenseContext,
     {
@@ -77,16 +97,20 @@ function adoptableGroup(
     const accountIds = new Set(vendor.accounts.map((a) => a.user.id));
     let adopted: DirectoryGroup | undefined;
     for (const group of groups) {
-        const problem = licenseGroupProblem({
-            group,
-            accountIds,
-            active: vendor.state !== "suspended",
-            snapshot: ctx.facts.snapshot,
-            vendors: ctx.vendors,
-        });
-        if (problem === undefined && adopted === undefined) {
+        const problem =
+            licenseGroupProblem({
+                group,
+                accountIds,
+                active: vendor.state !== "suspended",
+                snapshot: ctx.facts.snapshot,
+                vendors: ctx.vendors,
+            }) ??
+            (adopted === undefined
+                ? undefined
+                : `the vendor has one license group, and ${JSON.stringify(adopted.displayName)} (${adopted.id}), which fits as well, is adopted`);
+        if (problem === undefined) {
             adopted = group;
-        } else if (problem !== undefined) {
+        } else {
             ctx.remarks.note(
                 path,
                 `license group ${JSON.stringify(group.displayName)} (${group.id}) is not adopted: ${problem}; it stays as it is, outside the stack`,
@@ -98,15 +122,15 @@ function adoptableGroup(
 }
 
 /**
- * The SKUs every account of the vendor holds directly, of those this stack reasons about (Remote
- * Assist, and the catalogue's); Remote Assist alone when they share none.
+ * The SKUs every account of the vendor holds directly, of those this stack knows (see
+ * {@link knownHeld}); when they share none, the tenant's first Remote Assist SKU alone; none when
+ * the tenant has no Remote Assist either.
  */
 function directlyHeld(facts: TenantFacts, vendor: Vendor): readonly AssignedLicense[] {
-    const held = vendor.accounts.map((a) =>
-        a.user.assignedLicenses.filter((l) => facts.ra.has(l.skuId) || knownSkuById(l.skuId) !== undefined),
-    );
-    const common = held[0].filter((l) => held.every((h) => h.some((m) => m.skuId === l.skuId)));
-    return common.length > 0 ? common : [{ skuId: [...facts.ra][0], disabledPlans: [] }];
+    const [first = [], ...rest] = vendor.accounts.map((a) => knownHeld(facts, a.user));
+    const common = first.filter((l) => rest.every((h) => h.some((m) => m.skuId === l.skuId)));
+    const [ra] = facts.ra;
+    return common.length > 0 || ra === undefined ? common : [{ skuId: ra, disabledPlans: [] }];
 }
 
 /** A group licensing a vendor's accounts, and what tells whether it can be that vendor's license group. */

@@ -1,7 +1,7 @@
 /**
  * The names adoption reads from addresses or makes up: a mail address's domain, whether it is a
- * consumer mailbox's, the label a vendor found by its domain is named after, slugs for ids, and
- * ids made unique by a counter.
+ * consumer mailbox's, the label a vendor found by its domain is named after and the name it gets,
+ * slugs for ids, and ids made unique by a counter.
  */
 
 /** Mail domains of consumer mailboxes: a holder there tells nothing about a vendor's tenant. */
@@ -34,6 +34,15 @@ export function isConsumerDomain(domain: string): boolean {
 /** A domain's first label (`contoson` of `contoson.com`), which a vendor found by its domain is named after. */
 export function domainLabel(domain: string): string {
     return domain.slice(0, domain.indexOf("."));
+}
+
+/**
+ * The name of a vendor found by a domain, whichever address gave it (a holder's or a guest's): the
+ * domain's first label, capitalised as a company name is (`Contoson` of `contoson.com`).
+ */
+export function vendorNameOfDomain(domain: string): string {
+    const label = domainLabel(domain);
+    return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /** A slug of [a-z0-9-] from any name: accents dropped, other characters turned into single dashes. */

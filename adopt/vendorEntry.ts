@@ -29,7 +29,7 @@ const FOUND_BY: Readonly<Record<Exclude<VendorSource["kind"], "hint">, (value: s
 export function vendorEntry(ctx: EntryContext, vendor: Vendor, at: number): Record<string, unknown> {
     const path: ConfigPath = ["vendors", at];
     const entry: Record<string, unknown> = { id: vendor.id, name: vendor.name };
-    const domains = [...new Set([...vendor.domains, ...vendor.learnt])].sort();
+    const domains = [...new Set([...vendor.domains, ...vendor.learnt.keys()])].sort();
     if (domains.length > 0) {
         entry.domains = domains;
     }

@@ -2,11 +2,12 @@
  * The vendors adoption finds, each with the service accounts and guests grouped into it, and where
  * it came from: the hints (certain), or a company name, a department, the stack's naming or a domain
  * its people share (a guess). A vendor is found again by what grouped it, so the accounts of one
- * company share one vendor.
+ * company share one vendor. Each remembers who taught it the domains it was not hinted, so that a
+ * guest grouped by one of them is told why.
  */
 import type { DirectoryUser } from "../tenant/model";
 import type { Hints } from "./hints";
-import { domainLabel, slugOf } from "./names";
+import { domainLabel, slugOf, vendorNameOfDomain } from "./names";
 import type { Remarks } from "./remarks";
 import type { TenantFacts } from "./tenantFacts";
 
@@ -17,6 +18,13 @@ export type VendorSource =
 
 /** A vendor made up from what its people share. */
 export type GuessedSource = Exclude<VendorSource, { readonly kind: "hint" }>;
+
+/**
+ * Who first taught a vendor a domain it was not hinted: its service accounts' holders, or one of its
+ * guests, placed there by the hints file or not.
+ */
+export type LearntFrom =
+    { readonly kind: "holders" } | { readonly kind: "guest"; readonly email: string; readonly hinted: boolean };
 
 /** A service account grouped into a vendor. */
 export interface Account {
@@ -42,8 +50,8 @@ export interface Vendor {
     readonly source: VendorSource;
     /** Domains hinted. */
     readonly domains: readonly string[];
-    /** Domains learnt from holders and guests rather than hinted. */
-    readonly learnt: Set<string>;
+    /** Domains learnt from holders and guests rather than hinted, each with who taught it first. */
+    readonly learnt: Map<string, LearntFrom>;
     state?: "active" | "suspended";
     stateGuessed: boolean;
     accounts: Account[];
@@ -59,6 +67,13 @@ export interface Grouping {
     readonly hints: Hints;
     readonly vendors: VendorIndex;
     readonly remarks: Remarks;
+}
+
+/** Records that `vendor` has people at `domain`; the first to teach it a domain stays its teacher. */
+export function learn(vendor: Vendor, domain: string, from: LearntFrom): void {
+    if (!vendor.learnt.has(domain)) {
+        vendor.learnt.set(domain, from);
+    }
 }
 
 /** A guessed vendor's key: its id for the stack's naming, else what grouped it, ignoring case. */
@@ -127,9 +142,15 @@ export class VendorIndex {
         return this.hinted.find((h) => h.vendor.domains.includes(domain))?.vendor;
     }
 
-    /** The first vendor found whose holders or guests are at this domain. */
-    learntAt(domain: string): Vendor | undefined {
-        return this.all().find((x) => x.learnt.has(domain));
+    /** The first vendor found whose holders or guests are at this domain, and who taught it the domain. */
+    learntAt(domain: string): { readonly vendor: Vendor; readonly from: LearntFrom } | undefined {
+        for (const vendor of this.byKey.values()) {
+            const from = vendor.learnt.get(domain);
+            if (from !== undefined) {
+                return { vendor, from };
+            }
+        }
+        return undefined;
     }
 
     /** The first vendor found with this name, ignoring case. */
@@ -137,15 +158,29 @@ export class VendorIndex {
         return this.all().find((x) => x.name.toLowerCase() === name.toLowerCase());
     }
 
-    /** The vendor made up from `source`, named `name` when it is new. */
-    guessed(source: GuessedSource, name: string): Vendor {
+    /** The vendor made up from `source`, named `name` when it is new; one from a domain is {@link foundByDomain}'s. */
+    guessed(source: Exclude<GuessedSource, { readonly kind: "domain" }>, name: string): Vendor {
         return this.vendorFor(guessedKey(source), { id: guessedId(source), name, source, domains: [] });
+    }
+
+    /**
+     * The vendor made up from a domain its people's addresses share, a holder's or a guest's; named
+     * by {@link vendorNameOfDomain} either way.
+     */
+    foundByDomain(domain: string): Vendor {
+        const source: GuessedSource = { kind: "domain", value: domain };
+        return this.vendorFor(guessedKey(source), {
+            id: guessedId(source),
+            name: vendorNameOfDomain(domain),
+            source,
+            domains: [],
+        });
     }
 
     private vendorFor(key: string, seed: VendorSeed): Vendor {
         let vendor = this.byKey.get(key);
         if (!vendor) {
-            vendor = { learnt: new Set(), accounts: [], guests: [], stateGuessed: false, ...seed };
+            vendor = { learnt: new Map(), accounts: [], guests: [], stateGuessed: false, ...seed };
             this.byKey.set(key, vendor);
         }
         return vendor;

@@ -9,7 +9,7 @@ import { loopbackTenant } from "../tenant/harness";
 import { parseDocument } from "yaml";
 import { runPlanCli } from "../../plan/cli";
 import { tenant } from "../setup";
-import { adopt } from "./harness";
+import { adopt, withoutRemoteAssist } from "./harness";
 
 const EXPECTED = path.join(__dirname, "expected");
 const ARGS = ["--domain", "abc.onmicrosoft.com", "--team", ID.team, "--hints", "hints.yaml"];
@@ -114,6 +114,17 @@ describe("npm run adopt", () => {
             /# guess: a vendor found by the companyName "O'Brien & Söhne GmbH" of its service accounts;/,
         );
         assert.match(yaml, /- id: o-brien-sohne-gmbh\n/);
+    });
+
+    it("adopts a tenant without Remote Assist, listing in the report each service account it cannot license", async () => {
+        const directory = loopback.directory();
+        Object.assign(directory.fixture, withoutRemoteAssist(directory.fixture));
+        const run = await adopt(loopback.graph(), ARGS);
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(
+            run.files["adoption.md"],
+            /^## Not adopted \(1\)\n\nThey stay as they are, outside the stack; `npm run audit` keeps reporting them\.\n\n- sa-contoso2-sa1@abc\.onmicrosoft\.com: a service account of Contoso2 that the stack cannot license as it is: it holds none of the SKUs the stack knows, and the tenant has no Remote Assist SKU to give it; once the tenant has one, run npm run adopt again\n$/m,
+        );
     });
 
     it("writes nothing and names the permission to grant when Graph refuses a read", async () => {

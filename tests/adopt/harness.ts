@@ -1,12 +1,16 @@
-/** Runs `npm run adopt` against the loopback Graph serving the hand-built tenant, in a directory of its own. */
+/**
+ * Runs `npm run adopt` against the loopback Graph serving the hand-built tenant, in a directory of its
+ * own; and the variants of that tenant the adoption tests share.
+ */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runAdoptCli } from "../../adopt/cli";
 import type { ReadProgress } from "../../tenant/read";
-import { READ_AT } from "../fixtures/handBuiltTenant";
+import { READ_AT, SKU } from "../fixtures/handBuiltTenant";
 import { tenant } from "../setup";
 import { FAST, LOOPBACK_CREDENTIAL } from "../tenant/harness";
+import type { DirectoryFixture } from "../../loopback/directory";
 import type { LoopbackGraph } from "../../loopback/graph";
 
 /** What the admin knows: Contoso1 and O'Brien & Söhne by name, domain and company name. */
@@ -66,4 +70,21 @@ export async function adopt(
             rmSync(dir, { recursive: true, force: true });
         }
     }
+}
+
+/** A tenant as it would be without a Remote Assist subscription: nobody holds it, no group gives it. */
+export function withoutRemoteAssist(fixture: DirectoryFixture): DirectoryFixture {
+    const notRa = (l: { skuId: string }) => l.skuId !== SKU.RA;
+    return {
+        skus: fixture.skus.filter(notRa),
+        users: fixture.users.map((u) => ({
+            ...u,
+            assignedLicenses: (u.assignedLicenses as { skuId: string }[]).filter(notRa),
+            licenseAssignmentStates: (u.licenseAssignmentStates as { skuId: string }[]).filter(notRa),
+        })),
+        groups: fixture.groups.map((g) => ({
+            ...g,
+            assignedLicenses: (g.assignedLicenses as { skuId: string }[]).filter(notRa),
+        })),
+    };
 }
