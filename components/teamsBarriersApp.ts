@@ -15,7 +15,7 @@ export type TeamsBarriersAppArgs = Record<string, never>;
  * The service principal of Microsoft's information-barriers app for Teams in the host tenant:
  * adopted when it exists (`useExisting`), created otherwise, as Microsoft's procedure does
  * (`New-AzureADServicePrincipal -AppId ...` when none exists). Admin consent is a person's act in
- * a browser (README, Permissions); the stack does not grant it.
+ * a browser (README, Permissions and prerequisites); the stack does not grant it.
  */
 export class TeamsBarriersApp extends pulumi.ComponentResource {
     /** Object id of the service principal. */

@@ -103,7 +103,7 @@ export const segmentNameSchema = z
 /** Longest vendor id: it becomes part of group mail nicknames (`ra-license-<id>`, 64 at most) and UPNs. */
 export const MAX_VENDOR_ID_LENGTH = 40;
 
-/** Longest vendor name: Entra ID limits `companyName` (and `department`, which defaults from it) to 64. */
+/** Longest vendor name: it becomes each service account's `companyName`, which Entra ID limits to 64. */
 export const MAX_VENDOR_NAME_LENGTH = 64;
 
 /** A display name of at most `max` characters, on one line. */

@@ -70,6 +70,6 @@ export function barriersSection(plan: TenantPlan): string[] {
         "",
         ...guestLines(b),
         "",
-        `Microsoft's information-barriers app for Teams: ${plan.teamsBarriersApp ? "the stack declares its service principal; grant it admin consent once (README, Permissions)." : "not declared by the stack (informationBarriers.teamsServicePrincipal: false)."}`,
+        `Microsoft's information-barriers app for Teams: ${plan.teamsBarriersApp ? "the stack declares its service principal; grant it admin consent once (README, Permissions and prerequisites)." : "not declared by the stack (informationBarriers.teamsServicePrincipal: false)."}`,
     ];
 }

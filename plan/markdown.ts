@@ -1,6 +1,6 @@
 /**
  * The plan as GitHub-flavoured Markdown: readable in a terminal, rendered on GitHub (with its
- * Mermaid diagram) in the README and in pull-request comments.
+ * Mermaid diagram) as a Markdown file, as in the README.
  */
 import { barriersSection } from "./barriersSection";
 import { federationSection } from "./federationSection";

@@ -4,7 +4,7 @@
  * each vendor's segment of service accounts and, apart from every segment, the guests; the
  * vendors' tenants outside with the people who sign in, Teams federation between tenants, and the
  * segment pairs information barriers allow.
- * GitHub renders it in Markdown (README, pull-request comments).
+ * GitHub renders it in Markdown files (the README, a plan.md opened on GitHub).
  */
 import type { PlannedVendor, TenantPlan } from "./model";
 

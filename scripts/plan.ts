@@ -1,4 +1,4 @@
-/** `npm run plan`: the offline plan of a stack (see plan/cli.ts and README, "Plan"). */
+/** `npm run plan`: the offline plan of a stack (see plan/cli.ts and README, "See the plan, offline"). */
 import * as path from "node:path";
 import { OfflineTenant } from "../offline/mocks";
 import { tuneProcessForOfflineRuns } from "../offline/tuning";

@@ -690,7 +690,7 @@ const describeServicePrincipal: Describer = (_s, op) => {
             return [
                 change(
                     "other",
-                    "Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions)",
+                    "Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions and prerequisites)",
                 ),
             ];
         case "delete":
