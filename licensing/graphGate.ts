@@ -69,11 +69,6 @@ export class Deadline {
         this.at = Date.now() + seconds * 1000;
         this.signal = AbortSignal.timeout(Math.max(0, seconds * 1000));
     }
-
-    /** Milliseconds left. */
-    remainingMs(): number {
-        return this.at - Date.now();
-    }
 }
 
 /** A request to send. */

@@ -80,7 +80,7 @@ export function seatShortageWarnings(
         if (check.members > remaining) {
             const earlier = taken > 0 ? `, ${taken} taken by earlier assignments of this deployment` : "";
             warnings.push(
-                `license group ${groupId} (licenses.${check.bundle}): its ${check.members} active service account${check.members === 1 ? "" : "s"} need ${seatCount(check.members)} of ${label(skuId)}, but ${remaining} remain (${sku.enabled} enabled, ${sku.consumed} consumed${earlier}); members beyond that get CountViolation until seats are bought or freed.`,
+                `license group ${groupId} (licenses.${check.bundle}): its ${check.members} active ${check.members === 1 ? "service account needs" : "service accounts need"} ${seatCount(check.members)} of ${label(skuId)}, but ${remaining} remain (${sku.enabled} enabled, ${sku.consumed} consumed${earlier}); members beyond that get CountViolation until seats are bought or freed.`,
             );
         }
     }

@@ -131,7 +131,7 @@ function objectIdOf(state: PreviewStep["oldState"], key = "objectId"): string {
 function someOf(names: readonly string[], limit = 5): string {
     return names.length <= limit
         ? joinWords(names)
-        : `${names.slice(0, limit).join(", ")} and ${plural(names.length - limit, "more")}`;
+        : `${names.slice(0, limit).join(", ")} and ${names.length - limit} more`;
 }
 
 /** `\`DE\` → \`FR\``: a property's value before and after the step. */
@@ -495,7 +495,9 @@ const describeGroup: Describer = (s, op, ctx) => {
             const others: string[] = [];
             for (const key of changedKeys(s.step).filter((k) => k !== "members")) {
                 if (key === "displayName" && role !== "license") {
-                    out.push(change("segment", `Segment renamed: ${transition(s.step, key)}`));
+                    // A vendor's segment group carries the segment's name; other groups are only renamed.
+                    const what = role === "segment" ? "Segment" : words.noun;
+                    out.push(change("segment", `${what} renamed: ${transition(s.step, key)}`));
                 } else if (key === "description" && role === "license") {
                     const bundle = (state: PreviewStep["oldState"]) =>
                         /\(([^)]+)\)/.exec(String(prop(state, key) ?? ""))?.[1];

@@ -126,7 +126,7 @@ function droppedReason(domain: string, config: StackConfig, old: FederationOutpu
     if (vendor) {
         return vendor.state === "suspended" ? `${text(vendor.name)} suspended` : `${text(vendor.name)} active`;
     }
-    return "no vendor or federation setting lists it any more";
+    return "no longer listed by a vendor or federation setting";
 }
 
 interface DomainChange {

@@ -2,7 +2,6 @@ import { strict as assert } from "node:assert";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-    AZURE_OIDC_AUDIENCE,
     azureadSettingsFromStackConfig,
     chooseCredential,
     CredentialChoice,
@@ -151,6 +150,72 @@ describe("the Graph credential, chosen from the ARM_* variables and azuread's st
             },
         },
         {
+            name: "OIDC from the token endpoint named by ARM_OIDC_REQUEST_URL and ARM_OIDC_REQUEST_TOKEN, before GitHub's",
+            env: {
+                ...IDS,
+                ARM_USE_OIDC: "true",
+                ARM_OIDC_REQUEST_URL: "https://oidc.example/",
+                ARM_OIDC_REQUEST_TOKEN: "rt",
+                ...GITHUB,
+            },
+            expected: {
+                kind: "oidc",
+                tenantId: "tenant-guid",
+                clientId: "client-guid",
+                token: { from: "request", urlSetting: "ARM_OIDC_REQUEST_URL", tokenSetting: "ARM_OIDC_REQUEST_TOKEN" },
+            },
+        },
+        {
+            name: "GitHub's token endpoint when ARM_OIDC_REQUEST_URL comes without its token",
+            env: { ...IDS, ARM_USE_OIDC: "true", ARM_OIDC_REQUEST_URL: "https://oidc.example/", ...GITHUB },
+            expected: {
+                kind: "oidc",
+                tenantId: "tenant-guid",
+                clientId: "client-guid",
+                token: {
+                    from: "request",
+                    urlSetting: "ACTIONS_ID_TOKEN_REQUEST_URL",
+                    tokenSetting: "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+                },
+            },
+        },
+        {
+            name: "a managed identity when ARM_USE_MSI is True in any case and padded",
+            env: { ARM_USE_MSI: " True " },
+            expected: { kind: "managedIdentity" },
+        },
+        {
+            name: "the Azure CLI login when ARM_USE_MSI is neither true nor 1 (10, xtrue, truest)",
+            env: { ARM_USE_MSI: "10", ARM_USE_OIDC: "xtrue", ARM_USE_AKS_WORKLOAD_IDENTITY: "truest" },
+            expected: { kind: "default" },
+        },
+        {
+            name: "the Azure CLI login when ARM_USE_CLI is neither false nor 0 (00, 10, falsey)",
+            env: { ARM_USE_CLI: "00" },
+            expected: { kind: "default" },
+        },
+        {
+            name: "the Azure CLI login when ARM_USE_CLI is 10",
+            env: { ARM_USE_CLI: "10" },
+            expected: { kind: "default" },
+        },
+        {
+            name: "the Azure CLI login when ARM_USE_CLI is falsey",
+            env: { ARM_USE_CLI: "falsey" },
+            expected: { kind: "default" },
+        },
+        {
+            name: "nothing from blank settings: a blank secret, OIDC flag or stack config value counts as unset",
+            env: { ARM_CLIENT_SECRET: "  ", ARM_USE_OIDC: "", ARM_TENANT_ID: " " },
+            config: { ARM_CLIENT_SECRET: " " },
+            expected: { kind: "default" },
+        },
+        {
+            name: "ids without the spaces around them",
+            env: { ARM_TENANT_ID: " tenant-guid ", ARM_CLIENT_ID: "\tclient-guid\n", ARM_CLIENT_SECRET: "s" },
+            expected: { kind: "clientSecret", tenantId: "tenant-guid", clientId: "client-guid" },
+        },
+        {
             name: "a client secret in the US Government DoD cloud, named dod",
             env: { ...IDS, ARM_CLIENT_SECRET: "s", ARM_ENVIRONMENT: "dod" },
             expected: {
@@ -161,6 +226,22 @@ describe("the Graph credential, chosen from the ARM_* variables and azuread's st
             },
         },
     ];
+    const clouds: [string, string][] = [
+        ["global", "https://login.microsoftonline.com"],
+        ["public", "https://login.microsoftonline.com"],
+        ["usgovernment", "https://login.microsoftonline.us"],
+        ["USGovernmentL4", "https://login.microsoftonline.us"],
+        ["usgovernmentl5", "https://login.microsoftonline.us"],
+        ["dod", "https://login.microsoftonline.us"],
+        ["china", "https://login.chinacloudapi.cn"],
+    ];
+    for (const [environment, authorityHost] of clouds) {
+        cases.push({
+            name: `the sign-in host of the ${environment} cloud`,
+            env: { ...IDS, ARM_CLIENT_SECRET: "s", ARM_ENVIRONMENT: environment },
+            expected: { kind: "clientSecret", tenantId: "tenant-guid", clientId: "client-guid", authorityHost },
+        });
+    }
     for (const c of cases) {
         it(`uses ${c.name}`, () => {
             assert.deepEqual(chooseCredential(c.env, c.config), c.expected);
@@ -228,6 +309,39 @@ describe("the Graph credential, chosen from the ARM_* variables and azuread's st
             message: `ARM_CLIENT_SECRET_FILE_PATH is set, but the license assignment cannot sign in to Microsoft Graph that way: reading the client secret from a file is not supported here. ${ALTERNATIVES}, and unset ARM_CLIENT_SECRET_FILE_PATH.`,
         },
         {
+            name: "a client id read from a file",
+            env: { ...IDS, ARM_CLIENT_ID_FILE_PATH: "/secrets/client-id" },
+            message: `ARM_CLIENT_ID_FILE_PATH is set, but the license assignment cannot sign in to Microsoft Graph that way: reading the client id from a file is not supported here. ${ALTERNATIVES}, and unset ARM_CLIENT_ID_FILE_PATH.`,
+        },
+        {
+            name: "an Azure DevOps service connection",
+            env: { ...IDS, ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID: "sc-1" },
+            message: `ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID is set, but the license assignment cannot sign in to Microsoft Graph that way: Azure DevOps service connections are not supported here. ${ALTERNATIVES}, and unset ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID.`,
+        },
+        {
+            name: "a custom cloud's metadata host",
+            env: { ...IDS, ARM_METADATA_HOSTNAME: "management.azure.example" },
+            message: `ARM_METADATA_HOSTNAME is set, but the license assignment cannot sign in to Microsoft Graph that way: custom cloud metadata hosts are not supported here. ${ALTERNATIVES}, and unset ARM_METADATA_HOSTNAME.`,
+        },
+        {
+            name: "OIDC with GitHub's token URL but not its request token",
+            env: { ...IDS, ARM_USE_OIDC: "true", ACTIONS_ID_TOKEN_REQUEST_URL: GITHUB.ACTIONS_ID_TOKEN_REQUEST_URL },
+            message:
+                "ARM_USE_OIDC is true but there is no OIDC token: set ARM_OIDC_TOKEN or ARM_OIDC_TOKEN_FILE_PATH, or run in GitHub Actions with `permissions: id-token: write` so that ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are set.",
+        },
+        {
+            name: "OIDC with GitHub's request token but not its URL",
+            env: { ...IDS, ARM_USE_OIDC: "true", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "rt" },
+            message:
+                "ARM_USE_OIDC is true but there is no OIDC token: set ARM_OIDC_TOKEN or ARM_OIDC_TOKEN_FILE_PATH, or run in GitHub Actions with `permissions: id-token: write` so that ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are set.",
+        },
+        {
+            name: "no way to sign in when the Azure CLI is switched off with a padded False",
+            env: { ARM_USE_CLI: " False " },
+            message:
+                "ARM_USE_CLI is false and no other way to sign in is set: set ARM_CLIENT_SECRET, ARM_USE_OIDC or ARM_USE_MSI (with ARM_TENANT_ID and ARM_CLIENT_ID), or allow the Azure CLI.",
+        },
+        {
             name: "no way to sign in when the Azure CLI is switched off",
             env: { ...IDS, ARM_USE_CLI: "false" },
             message:
@@ -264,7 +378,123 @@ describe("the Graph credential, chosen from the ARM_* variables and azuread's st
     });
 });
 
+describe("the managed identity the credential signs in as", () => {
+    it("is the user-assigned one named by ARM_CLIENT_ID, else the system-assigned one", async () => {
+        const asked: (string | null)[] = [];
+        const server = createServer((req, res) => {
+            asked.push(new URL(req.url ?? "", "http://127.0.0.1").searchParams.get("client_id"));
+            res.writeHead(200, { "Content-Type": "application/json" });
+            const expiresOn = String(Math.floor(Date.now() / 1000) + 3600);
+            res.end(JSON.stringify({ access_token: "t", expires_on: expiresOn, token_type: "Bearer" }));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        // The App Service managed-identity endpoint, which @azure/identity reads from these variables.
+        const saved = { endpoint: process.env.IDENTITY_ENDPOINT, header: process.env.IDENTITY_HEADER };
+        process.env.IDENTITY_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/msi/token`;
+        process.env.IDENTITY_HEADER = "loopback";
+        try {
+            for (const env of [{ ARM_USE_MSI: "true", ARM_CLIENT_ID: "user-assigned-id" }, { ARM_USE_MSI: "true" }]) {
+                await credentialFor(env).getToken("https://graph.microsoft.com/.default");
+            }
+            assert.deepEqual(asked, ["user-assigned-id", null]);
+        } finally {
+            for (const [name, value] of [
+                ["IDENTITY_ENDPOINT", saved.endpoint],
+                ["IDENTITY_HEADER", saved.header],
+            ] as const) {
+                if (value === undefined) {
+                    delete process.env[name];
+                } else {
+                    process.env[name] = value;
+                }
+            }
+            server.close();
+        }
+    });
+});
+
 describe("azuread's settings in the stack config", () => {
+    it("are read by every key the azuread provider documents", () => {
+        const keys = [
+            "tenantId",
+            "clientId",
+            "clientSecret",
+            "useOidc",
+            "oidcToken",
+            "oidcTokenFilePath",
+            "oidcRequestUrl",
+            "oidcRequestToken",
+            "useMsi",
+            "msiEndpoint",
+            "useCli",
+            "environment",
+            "metadataHost",
+            "clientCertificate",
+            "clientCertificatePath",
+            "clientCertificatePassword",
+            "clientIdFilePath",
+            "clientSecretFilePath",
+            "useAksWorkloadIdentity",
+            "adoPipelineServiceConnectionId",
+        ];
+        const settings = azureadSettingsFromStackConfig({
+            get: (key) => (keys.some((k) => key === `azuread:${k}`) ? `value of ${key}` : undefined),
+        });
+        assert.deepEqual(settings, {
+            ARM_TENANT_ID: "value of azuread:tenantId",
+            ARM_CLIENT_ID: "value of azuread:clientId",
+            ARM_CLIENT_SECRET: "value of azuread:clientSecret",
+            ARM_USE_OIDC: "value of azuread:useOidc",
+            ARM_OIDC_TOKEN: "value of azuread:oidcToken",
+            ARM_OIDC_TOKEN_FILE_PATH: "value of azuread:oidcTokenFilePath",
+            ARM_OIDC_REQUEST_URL: "value of azuread:oidcRequestUrl",
+            ARM_OIDC_REQUEST_TOKEN: "value of azuread:oidcRequestToken",
+            ARM_USE_MSI: "value of azuread:useMsi",
+            ARM_MSI_ENDPOINT: "value of azuread:msiEndpoint",
+            ARM_USE_CLI: "value of azuread:useCli",
+            ARM_ENVIRONMENT: "value of azuread:environment",
+            ARM_METADATA_HOSTNAME: "value of azuread:metadataHost",
+            ARM_CLIENT_CERTIFICATE: "value of azuread:clientCertificate",
+            ARM_CLIENT_CERTIFICATE_PATH: "value of azuread:clientCertificatePath",
+            ARM_CLIENT_CERTIFICATE_PASSWORD: "value of azuread:clientCertificatePassword",
+            ARM_CLIENT_ID_FILE_PATH: "value of azuread:clientIdFilePath",
+            ARM_CLIENT_SECRET_FILE_PATH: "value of azuread:clientSecretFilePath",
+            ARM_USE_AKS_WORKLOAD_IDENTITY: "value of azuread:useAksWorkloadIdentity",
+            ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID: "value of azuread:adoPipelineServiceConnectionId",
+        });
+    });
+
+    it("are named by their azuread: key in messages, for every setting it refuses", () => {
+        const refused: [string, string][] = [
+            ["ARM_CLIENT_CERTIFICATE", "azuread:clientCertificate"],
+            ["ARM_MSI_ENDPOINT", "azuread:msiEndpoint"],
+            ["ARM_METADATA_HOSTNAME", "azuread:metadataHost"],
+            ["ARM_CLIENT_ID_FILE_PATH", "azuread:clientIdFilePath"],
+            ["ARM_CLIENT_SECRET_FILE_PATH", "azuread:clientSecretFilePath"],
+            ["ARM_USE_AKS_WORKLOAD_IDENTITY", "azuread:useAksWorkloadIdentity"],
+            ["ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "azuread:adoPipelineServiceConnectionId"],
+        ];
+        for (const [variable, key] of refused) {
+            assert.throws(
+                () => chooseCredential({}, { [variable]: "true" }),
+                (e: Error) => e.message.startsWith(`${key} is set, but `) && e.message.endsWith(`, and unset ${key}.`),
+                variable,
+            );
+        }
+        assert.throws(() => chooseCredential({}, { ARM_ENVIRONMENT: "mars" }), {
+            message:
+                'azuread:environment "mars" is not a cloud this stack knows; use one of: global, public, usgovernment, usgovernmentl4, usgovernmentl5, dod, china.',
+        });
+        assert.throws(() => chooseCredential({}, { ARM_USE_CLI: "false" }), /^Error: azuread:useCli is false and/);
+        assert.throws(
+            () => chooseCredential(IDS, { ARM_USE_OIDC: "true", ARM_OIDC_REQUEST_URL: "https://oidc.example/" }),
+            {
+                message:
+                    "azuread:useOidc is true but there is no OIDC token: set ARM_OIDC_TOKEN or ARM_OIDC_TOKEN_FILE_PATH, or run in GitHub Actions with `permissions: id-token: write` so that ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are set.",
+            },
+        );
+    });
+
     it("are read by their azuread: keys and nothing else", () => {
         const config: Record<string, string> = {
             "azuread:clientId": "config-client",
@@ -306,9 +536,9 @@ describe("azuread's settings in the stack config", () => {
 
 describe("the GitHub Actions OIDC token request", () => {
     it("asks for Entra ID's audience with the request token and returns the token", async () => {
-        const seen: { url?: string; authorization?: string }[] = [];
+        const seen: { url?: string; authorization?: string; accept?: string }[] = [];
         const server = createServer((req, res) => {
-            seen.push({ url: req.url, authorization: req.headers.authorization });
+            seen.push({ url: req.url, authorization: req.headers.authorization, accept: req.headers.accept });
             res.writeHead(200, { "Content-Type": "application/json" });
             res.end(JSON.stringify({ value: "federated-jwt" }));
         });
@@ -319,12 +549,34 @@ describe("the GitHub Actions OIDC token request", () => {
             assert.equal(token, "federated-jwt");
             assert.deepEqual(seen, [
                 {
-                    url: `/token?api-version=2.0&audience=${encodeURIComponent(AZURE_OIDC_AUDIENCE)}`,
+                    url: "/token?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange",
                     authorization: "Bearer request-token",
+                    accept: "application/json",
                 },
             ]);
         } finally {
             server.close();
+        }
+    });
+
+    it("fails, naming the endpoint but not the token, when the answer holds no token", async () => {
+        for (const body of [{}, { value: "" }, { value: 42 }]) {
+            const server = createServer((_req, res) => {
+                res.writeHead(200, { "Content-Type": "application/json" });
+                res.end(JSON.stringify(body));
+            });
+            await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+            try {
+                const port = (server.address() as AddressInfo).port;
+                await assert.rejects(
+                    requestOidcToken(`http://127.0.0.1:${port}/token?api-version=2.0`, "request-token"),
+                    {
+                        message: `The OIDC token response from http://127.0.0.1:${port}/token has no "value".`,
+                    },
+                );
+            } finally {
+                server.close();
+            }
         }
     });
 

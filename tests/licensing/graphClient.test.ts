@@ -26,13 +26,24 @@ describe("the Graph client", () => {
         return credential;
     }
 
-    function client(credential: TokenCredential = countingCredential(3600_000)): GraphLicenseClient {
+    function client(
+        credential: TokenCredential = countingCredential(3600_000),
+        endpoint = graph.endpoint,
+    ): GraphLicenseClient {
         return new GraphLicenseClient({
-            endpoint: graph.endpoint,
+            endpoint,
             credential,
             gate: new GraphGate(DEFAULT_GATE_SETTINGS),
-            label: (s) => s,
+            label: (s) => `label of ${s}`,
         });
+    }
+
+    /** The message a failed call rejects with. */
+    async function failureOf(call: Promise<unknown>): Promise<Error> {
+        return call.then(
+            () => assert.fail("the call succeeded"),
+            (e: unknown) => e as Error,
+        );
     }
 
     async function readThreeTimes(credential: TokenCredential): Promise<void> {
@@ -112,6 +123,140 @@ describe("the Graph client", () => {
                 consumed: 7,
             },
         ]);
+    });
+
+    it("asks the credential once when several requests find the token about to expire together", async () => {
+        graph.addGroup("g1");
+        // The first token expires within the renewal margin; the renewed one lasts an hour.
+        const credential = {
+            calls: 0,
+            async getToken(): Promise<AccessToken> {
+                credential.calls += 1;
+                return {
+                    token: FAKE_TOKEN,
+                    expiresOnTimestamp: Date.now() + (credential.calls === 1 ? 60_000 : 3600_000),
+                };
+            },
+        };
+        const c = client(credential);
+        await c.group("g1", new Deadline(5));
+        await Promise.all([1, 2, 3].map(() => c.group("g1", new Deadline(5))));
+        assert.equal(credential.calls, 2);
+    });
+
+    it("fails, naming the scope, when the credential gives no token, and sends nothing", async () => {
+        const credential: TokenCredential = { getToken: async () => null };
+        const e = await failureOf(client(credential).group("g1", new Deadline(5)));
+        assert.equal(e.message, `The credential returned no token for ${graph.endpoint}/.default.`);
+        assert.deepEqual(graph.requests, []);
+    });
+
+    it("takes an endpoint with trailing slashes as the same endpoint, for requests and for the token's scope", async () => {
+        graph.addGroup("g1");
+        const scopes: string[] = [];
+        const credential: TokenCredential = {
+            async getToken(scope) {
+                scopes.push(String(scope));
+                return { token: FAKE_TOKEN, expiresOnTimestamp: Date.now() + 3600_000 };
+            },
+        };
+        await client(credential, `${graph.endpoint}//`).group("g1", new Deadline(5));
+        assert.deepEqual(scopes, [`${graph.endpoint}/.default`]);
+        assert.deepEqual(
+            graph.requests.map((r) => `${r.url} ${r.status}`),
+            ["/v1.0/groups/g1?$select=assignedLicenses,licenseProcessingState 200"],
+        );
+    });
+
+    it("reads a group Graph returns without licenses, disabled plans or processing state", async () => {
+        graph.fail({ answer: { status: 200, body: { id: "g1" } } });
+        graph.fail({
+            answer: {
+                status: 200,
+                body: {
+                    assignedLicenses: [
+                        { skuId: RA },
+                        { skuId: RA, disabledPlans: ["A12B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D"] },
+                    ],
+                    licenseProcessingState: null,
+                },
+            },
+        });
+        const c = client();
+        assert.deepEqual(await c.group("g1", new Deadline(5)), { licenses: [], processingState: undefined });
+        assert.deepEqual(await c.group("g1", new Deadline(5)), {
+            licenses: [
+                { skuId: RA, disabledPlans: [] },
+                { skuId: RA, disabledPlans: ["a12b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"] },
+            ],
+            processingState: undefined,
+        });
+    });
+
+    it("reads a page without members, and a subscription without counts, as none", async () => {
+        graph.fail({ answer: { status: 200, body: {} } });
+        graph.fail({ answer: { status: 200, body: { value: [{ skuId: RA.toUpperCase() }] } } });
+        const c = client();
+        assert.deepEqual(await c.membersWithLicenseErrors("g1", new Deadline(5)), []);
+        assert.deepEqual(await c.subscribedSkus(new Deadline(5)), [
+            { skuId: RA, skuPartNumber: "", capabilityStatus: "", enabled: 0, consumed: 0 },
+        ]);
+    });
+
+    it("names every SKU it could not assign, and says the token was rejected on 401", async () => {
+        graph.addGroup("g1");
+        const wrong: TokenCredential = {
+            getToken: async () => ({ token: "not-the-token", expiresOnTimestamp: Date.now() + 3600_000 }),
+        };
+        const e = await failureOf(
+            client(wrong).assignLicense(
+                "g1",
+                [
+                    { skuId: "sku-a", disabledPlans: [] },
+                    { skuId: "sku-b", disabledPlans: [] },
+                ],
+                [],
+                new Deadline(5),
+            ),
+        );
+        assert.equal(e.name, "GraphLicenseError");
+        assert.equal(
+            e.message,
+            "Microsoft Graph could not assign label of sku-a, label of sku-b to license group g1: POST /v1.0/groups/g1/assignLicense answered 401 InvalidAuthenticationToken: Access token is empty. (request-id 8d5f0a52-0000-4000-8000-000000000abc). The token was rejected: check ARM_TENANT_ID and ARM_CLIENT_ID (or your az login) and that graphEndpoint matches the identity's cloud.",
+        );
+        assert.ok(!e.message.includes("not-the-token"));
+    });
+
+    it("names the SKUs it could not remove, and gives no advice for an error it has none for", async () => {
+        graph.fail({ answer: { status: 400, error: { code: "Request_BadRequest", message: "Invalid value." } } });
+        const e = await failureOf(client().assignLicense("g1", [], ["sku-a", "sku-b"], new Deadline(5)));
+        assert.equal(
+            e.message,
+            "Microsoft Graph could not remove label of sku-a, label of sku-b from license group g1: POST /v1.0/groups/g1/assignLicense answered 400 Request_BadRequest: Invalid value. (request-id 8d5f0a52-0000-4000-8000-000000000abc).",
+        );
+    });
+
+    it("names the permission to read a group when reading its licenses is refused", async () => {
+        graph.fail({ answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } } });
+        const e = await failureOf(client().group("g1", new Deadline(5)));
+        assert.equal(
+            e.message,
+            "Microsoft Graph could not read the licenses of license group g1: GET /v1.0/groups/g1?$select=assignedLicenses,licenseProcessingState answered 403 Authorization_RequestDenied: No. (request-id 8d5f0a52-0000-4000-8000-000000000abc). The identity running the stack needs the Microsoft Graph permission Group.Read.All (Group.ReadWrite.All, which the license groups already need, includes it).",
+        );
+    });
+
+    it("names the tenant's SKUs, not a group, when reading them fails", async () => {
+        graph.fail({ answer: { status: 404, error: { code: "Request_ResourceNotFound", message: "Gone." } } });
+        graph.fail({ answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } } });
+        const c = client();
+        assert.equal(
+            (await failureOf(c.subscribedSkus(new Deadline(5)))).message,
+            "Microsoft Graph could not read the tenant's subscribed SKUs: GET /v1.0/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits answered 404 Request_ResourceNotFound: Gone. (request-id 8d5f0a52-0000-4000-8000-000000000abc).",
+        );
+        assert.equal(
+            (await failureOf(c.subscribedSkus(new Deadline(5)))).message,
+            "Microsoft Graph could not read the tenant's subscribed SKUs: GET /v1.0/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits answered 403 Authorization_RequestDenied: No. (request-id 8d5f0a52-0000-4000-8000-000000000abc). The identity running the stack needs Organization.Read.All (or LicenseAssignment.Read.All) to read the tenant's subscribed SKUs.",
+        );
     });
 
     it("names the group, the request and the permission to grant when listing license errors is refused", async () => {

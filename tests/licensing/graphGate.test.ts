@@ -4,9 +4,12 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import {
     Deadline,
+    describeRequestFailure,
     GateSettings,
+    GraphFailure,
     GraphGate,
     GraphRequestError,
+    networkCause,
     retryAfterSeconds,
     Turns,
 } from "../../licensing/graphGate";
@@ -19,6 +22,42 @@ async function closedPort(): Promise<number> {
     const port = (server.address() as AddressInfo).port;
     await new Promise((resolve) => server.close(resolve));
     return port;
+}
+
+/** What a raw HTTP server saw of one request. */
+interface RawRequest {
+    readonly method?: string;
+    readonly accept?: string;
+    readonly contentType?: string;
+    readonly body: string;
+}
+
+/** A server on 127.0.0.1 answering every request with `status` and the raw `body`; records what it saw. */
+async function rawServer(
+    status: number,
+    body: string,
+): Promise<{ url: string; seen: RawRequest[]; close: () => Promise<void> }> {
+    const seen: RawRequest[] = [];
+    const server = createServer((req, res) => {
+        let text = "";
+        req.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+        req.on("end", () => {
+            seen.push({
+                method: req.method,
+                accept: req.headers.accept,
+                contentType: req.headers["content-type"],
+                body: text,
+            });
+            res.writeHead(status, { "Content-Type": "text/html" });
+            res.end(body);
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        seen,
+        close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
 }
 
 /** Small timings, so that retries take milliseconds. */
@@ -119,6 +158,30 @@ describe("the Graph gate", () => {
                 "requests arrived during a hold",
             );
         }
+    });
+
+    it("sets its pace after a 429 to what Graph accepted in the Retry-After before it, less 10%, once for a burst of 429s", async () => {
+        const gate = new GraphGate(FAST);
+        // Accepted long before the 429: these do not count.
+        await gate.send(read(), new Deadline(5));
+        await gate.send(read(), new Deadline(5));
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        // Accepted within the 150 ms before it: 3 requests, so 150 ms × 1.1 / 3 = 55 ms between requests.
+        for (let i = 0; i < 3; i++) {
+            await gate.send(read(), new Deadline(5));
+        }
+        graph.fail({ times: 4, answer: { status: 429, headers: { "Retry-After": "0.15" } } });
+        const burst = Array.from({ length: 4 }, () => gate.send(read(), new Deadline(10)));
+        while (graph.requests.filter((r) => r.status === 429).length < 4) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        const after = Array.from({ length: 4 }, () => gate.send(read(), new Deadline(10)));
+        await Promise.all([...burst, ...after]);
+
+        const paced = graph.requests.slice(9).map((r) => r.receivedAt);
+        assert.equal(paced.length, 8);
+        const spacing = (paced[7] - paced[0]) / 7;
+        assert.ok(spacing > 50 && spacing < 62, `requests came ${spacing.toFixed(1)} ms apart`);
     });
 
     for (const status of [500, 502, 503, 504]) {
@@ -251,6 +314,134 @@ describe("the Graph gate", () => {
         await hung;
     });
 
+    it("says an attempt still unanswered when the operation's bound passes had no answer yet, and counts a write as of unknown outcome", async () => {
+        graph.fail({ times: Infinity, drop: { how: "hang", when: "before" } });
+        const gate = new GraphGate(FAST);
+        const started = performance.now();
+        const reading = await failureOf(gate.send(read(), new Deadline(0.2)));
+        assert.ok(performance.now() - started < 1500, `gave up after ${performance.now() - started} ms`);
+        assert.match(
+            reading.message,
+            /^GET \/v1\.0\/groups\/g1\?\$select=assignedLicenses gave up at the 0\.2 s bound on one operation after 1 attempt in 0\.[23] s; the last one had no answer yet when the bound passed$/,
+        );
+        assert.equal(reading.failure.outcome, "not applied");
+        const write = await failureOf(gate.send(assign(), new Deadline(0.1)));
+        assert.equal(write.failure.outcome, "unknown");
+    });
+
+    it("names the answer before the one the bound cut off", async () => {
+        graph.fail({ answer: { status: 503, error: { code: "serviceNotAvailable", message: "Down." } } });
+        graph.fail({ times: Infinity, drop: { how: "hang", when: "before" } });
+        const e = await failureOf(new GraphGate(FAST).send(read(), new Deadline(0.2)));
+        assert.match(
+            e.message,
+            new RegExp(
+                `^GET /v1\\.0/groups/g1\\?\\$select=assignedLicenses gave up at the 0\\.2 s bound on one operation after 2 attempts in 0\\.[123] s; the last one had no answer yet when the bound passed; the one before answered 503 serviceNotAvailable: Down\\. \\(request-id ${REQUEST_ID}\\)$`,
+            ),
+        );
+    });
+
+    it("says each abandoned attempt had no answer within the attempt timeout, and counts a write as of unknown outcome", async () => {
+        graph.fail({ times: Infinity, drop: { how: "hang", when: "before" } });
+        const gate = new GraphGate({ ...FAST, attemptTimeoutSeconds: 0.05 });
+        const e = await failureOf(gate.send(assign(), new Deadline(0.2)));
+        assert.ok(graph.requests.length >= 2, `${graph.requests.length} attempts`);
+        assert.match(e.message, /; the (last one|one before) failed: no answer within the 0\.1 s attempt timeout$/);
+        assert.equal(e.failure.outcome, "unknown");
+    });
+
+    it("counts a write that Graph answered with a 5xx as of unknown outcome: the backend may have applied it", async () => {
+        graph.fail({ method: "POST", times: Infinity, answer: { status: 503, error: { code: "x", message: "y" } } });
+        const e = await failureOf(new GraphGate(FAST).send(assign(), new Deadline(0.1)));
+        assert.equal(e.failure.outcome, "unknown");
+    });
+
+    it("retries a 5xx without a body, and names Graph's request-id from the header when the body has none", async () => {
+        graph.fail({ answer: { status: 502 } });
+        graph.fail({
+            answer: {
+                status: 403,
+                headers: { "request-id": "from-the-header" },
+                body: { error: { code: "Authorization_RequestDenied", message: "No." } },
+            },
+        });
+        const e = await failureOf(new GraphGate(FAST).send(read(), new Deadline(5)));
+        assert.equal(e.name, "GraphRequestError");
+        assert.equal(
+            e.message,
+            "GET /v1.0/groups/g1?$select=assignedLicenses answered 403 Authorization_RequestDenied: No. (request-id from-the-header)",
+        );
+        assert.deepEqual(
+            graph.requests.map((r) => r.status),
+            [502, 403],
+        );
+    });
+
+    it("gives up at once when the next back-off would pass the bound, instead of sleeping until it passes", async () => {
+        graph.fail({ times: Infinity, answer: { status: 503 } });
+        const started = performance.now();
+        const e = await failureOf(
+            new GraphGate({ ...FAST, backoffSeconds: 10, maxBackoffSeconds: 10 }).send(read(), new Deadline(1)),
+        );
+        assert.ok(performance.now() - started < 500, `gave up after ${performance.now() - started} ms`);
+        assert.equal(
+            e.message,
+            "GET /v1.0/groups/g1?$select=assignedLicenses gave up at the 1 s bound on one operation after 1 attempt in 0 s; the last one answered 503",
+        );
+    });
+
+    it("backs off in seconds, never longer than maxBackoffSeconds", async () => {
+        graph.fail({ times: 2, answer: { status: 503 } });
+        await new GraphGate({ ...FAST, backoffSeconds: 10, maxBackoffSeconds: 0.06 }).send(read(), new Deadline(5));
+        assert.equal(graph.requests.length, 3);
+        for (const gap of gaps()) {
+            assert.ok(gap >= 50 && gap < 1000, `retried ${gap} ms later`);
+        }
+    });
+
+    it("passes on a failure to get the request's headers (the token) as it is", async () => {
+        const e = await new GraphGate(FAST)
+            .send(
+                {
+                    ...read(),
+                    headers: async () => {
+                        throw new Error("The credential returned no token.");
+                    },
+                },
+                new Deadline(5),
+            )
+            .then(
+                () => assert.fail("the request succeeded"),
+                (x: unknown) => x as Error,
+            );
+        assert.equal(String(e), "Error: The credential returned no token.");
+        assert.deepEqual(graph.requests, []);
+    });
+
+    it("gives up before the first attempt when a 429's hold would outlast the operation's bound", async () => {
+        graph.fail({ answer: { status: 429, headers: { "Retry-After": "0.3" } } });
+        const gate = new GraphGate(FAST);
+        const throttled = gate.send(read("g1"), new Deadline(5));
+        while (graph.requests[0]?.status !== 429) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const e = await failureOf(gate.send(read("g2"), new Deadline(0.1)));
+        assert.equal(
+            e.message,
+            "GET /v1.0/groups/g2?$select=assignedLicenses gave up at the 0.1 s bound on one operation before its first attempt, waiting for its turn behind other requests",
+        );
+        assert.equal(e.failure.attempts, 0);
+        assert.equal(e.failure.elapsedSeconds, 0);
+        await throttled;
+    });
+
+    it("takes no answer of 300 or above for success", async () => {
+        graph.fail({ answer: { status: 300, body: {} } });
+        const e = await failureOf(new GraphGate(FAST).send(read(), new Deadline(5)));
+        assert.equal(e.message, "GET /v1.0/groups/g1?$select=assignedLicenses answered 300");
+    });
+
     it("never has more requests in flight than its concurrency; the others wait their turn", async () => {
         graph.fail({ times: Infinity, delayMs: 30 });
         const gate = new GraphGate({ ...FAST, concurrency: 3 });
@@ -260,7 +451,179 @@ describe("the Graph gate", () => {
     });
 });
 
+describe("the Graph gate's requests", () => {
+    it("ask for JSON, and send a JSON body only with a write", async () => {
+        const server = await rawServer(200, "");
+        try {
+            const gate = new GraphGate(FAST);
+            const headers = async () => ({ Authorization: "Bearer t" });
+            await gate.send({ method: "GET", url: `${server.url}/v1.0/groups/g1`, headers }, new Deadline(5));
+            await gate.send(
+                { method: "POST", url: `${server.url}/v1.0/groups/g1/assignLicense`, body: { a: 1 }, headers },
+                new Deadline(5),
+            );
+            assert.deepEqual(server.seen, [
+                { method: "GET", accept: "application/json", contentType: undefined, body: "" },
+                { method: "POST", accept: "application/json", contentType: "application/json", body: '{"a":1}' },
+            ]);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("quote the start of an answer that is not JSON, such as a gateway's error page", async () => {
+        const server = await rawServer(400, `<html>${"Bad request. ".repeat(30)}</html>`);
+        try {
+            const e = await new GraphGate(FAST)
+                .send(
+                    { method: "GET", url: `${server.url}/v1.0/groups/g1`, headers: async () => ({}) },
+                    new Deadline(5),
+                )
+                .then(
+                    () => assert.fail("the request succeeded"),
+                    (x: unknown) => x as GraphRequestError,
+                );
+            assert.equal(
+                e.message,
+                `GET /v1.0/groups/g1 answered 400 ${`<html>${"Bad request. ".repeat(30)}`.slice(0, 200)}`,
+            );
+        } finally {
+            await server.close();
+        }
+    });
+});
+
+describe("a failed Graph request, in words", () => {
+    const base: GraphFailure = {
+        method: "GET",
+        path: "/v1.0/groups/g1",
+        attempts: 1,
+        elapsedSeconds: 0.04,
+        outcome: "not applied",
+    };
+    const cases: { name: string; failure: GraphFailure; message: string }[] = [
+        {
+            name: "an answer without a code, message or request-id",
+            failure: { ...base, status: 503 },
+            message: "GET /v1.0/groups/g1 answered 503",
+        },
+        {
+            name: "an answer with a message only",
+            failure: { ...base, status: 400, message: "Bad." },
+            message: "GET /v1.0/groups/g1 answered 400 Bad.",
+        },
+        {
+            name: "a network error",
+            failure: { ...base, cause: "ECONNRESET (read ECONNRESET)" },
+            message: "GET /v1.0/groups/g1 failed: ECONNRESET (read ECONNRESET)",
+        },
+        {
+            name: "no answer at all",
+            failure: { ...base },
+            message: "GET /v1.0/groups/g1 failed: no answer",
+        },
+        {
+            name: "a bound passed with nothing to say about the attempts",
+            failure: { ...base, attempts: 2, elapsedSeconds: 1.96, boundSeconds: 2 },
+            message: "GET /v1.0/groups/g1 gave up at the 2 s bound on one operation after 2 attempts in 2 s",
+        },
+        {
+            name: "a bound passed while the last attempt had no answer, the one before failing on the network",
+            failure: {
+                ...base,
+                attempts: 3,
+                elapsedSeconds: 2.04,
+                boundSeconds: 2,
+                unanswered: true,
+                cause: "ETIMEDOUT",
+            },
+            message:
+                "GET /v1.0/groups/g1 gave up at the 2 s bound on one operation after 3 attempts in 2 s; the last one had no answer yet when the bound passed; the one before failed: ETIMEDOUT",
+        },
+        {
+            name: "a bound passed while the only attempt had no answer",
+            failure: { ...base, boundSeconds: 0.5, elapsedSeconds: 0.5, unanswered: true },
+            message:
+                "GET /v1.0/groups/g1 gave up at the 0.5 s bound on one operation after 1 attempt in 0.5 s; the last one had no answer yet when the bound passed",
+        },
+    ];
+    for (const c of cases) {
+        it(`says what happened for ${c.name}`, () => {
+            assert.equal(describeRequestFailure(c.failure), c.message);
+        });
+    }
+});
+
+describe("a network error's cause", () => {
+    const withCode = (message: string, code: string, cause?: unknown) =>
+        Object.assign(new Error(message, { cause }), { code });
+
+    it("is the socket error's code and message under fetch's own error", () => {
+        const e = new TypeError("fetch failed", { cause: withCode("read ECONNRESET", "ECONNRESET") });
+        assert.equal(networkCause(e), "ECONNRESET (read ECONNRESET)");
+    });
+
+    it("is the code alone when the message adds nothing", () => {
+        assert.equal(networkCause(withCode("ECONNREFUSED", "ECONNREFUSED")), "ECONNREFUSED");
+        assert.equal(networkCause(withCode("", "EAI_AGAIN")), "EAI_AGAIN");
+    });
+
+    it("is the error's message when no error down five causes has a code, and the text of anything else", () => {
+        let deep: Error = withCode("too deep", "EDEEP");
+        for (let depth = 0; depth < 5; depth++) {
+            deep = new Error(`level ${depth}`, { cause: deep });
+        }
+        assert.equal(networkCause(deep), "level 4");
+        assert.equal(networkCause(new Error("plain", { cause: "not an error" })), "plain");
+        assert.equal(networkCause("a string"), "a string");
+    });
+});
+
 describe("turns at the gate", () => {
+    it("go by deadline whatever the order they were asked in, and in the order asked for the same deadline", async () => {
+        const turns = new Turns(1);
+        const order: string[] = [];
+        let release!: () => void;
+        const busy = turns.run(new Deadline(20), () => new Promise<void>((resolve) => (release = resolve)));
+        const at7 = new Deadline(7);
+        const at8 = new Deadline(8);
+        const at9 = new Deadline(9);
+        const ran = [
+            turns.run(at7, async () => void order.push("7 first")),
+            turns.run(at9, async () => void order.push("9")),
+            turns.run(at8, async () => void order.push("8")),
+            turns.run(at7, async () => void order.push("7 second")),
+        ];
+        await new Promise((resolve) => setImmediate(resolve));
+        release();
+        await Promise.all([busy, ...ran]);
+        assert.deepEqual(order, ["7 first", "7 second", "8", "9"]);
+    });
+
+    it("refuse a request whose operation's bound has already passed, without running it", async () => {
+        const turns = new Turns(1);
+        const passed = new Deadline(0);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        let ran = false;
+        await assert.rejects(turns.run(passed, async () => void (ran = true)));
+        assert.equal(ran, false);
+    });
+
+    it("keep every waiting request when the bound of one that already had its turn passes later", async () => {
+        const turns = new Turns(1);
+        let release!: () => void;
+        const busy = turns.run(new Deadline(5), () => new Promise<void>((resolve) => (release = resolve)));
+        const short = turns.run(new Deadline(0.05), async () => "short");
+        const slow = turns.run(new Deadline(5), () => new Promise((resolve) => setTimeout(() => resolve("slow"), 150)));
+        const last = turns.run(new Deadline(5), async () => "last");
+        await new Promise((resolve) => setImmediate(resolve));
+        release();
+        const within = <T>(p: Promise<T>) =>
+            Promise.race([p, new Promise((resolve) => setTimeout(() => resolve("never ran"), 1000))]);
+        assert.deepEqual(await Promise.all([short, slow, within(last)]), ["short", "slow", "last"]);
+        await busy;
+    });
+
     it("go to the operation that started first, not to the request that asked first", async () => {
         const turns = new Turns(1);
         const order: string[] = [];
@@ -301,6 +664,7 @@ describe("Retry-After", () => {
         { value: "Mon, 05 Jan 2026 10:00:30 GMT", seconds: 30 },
         { value: "Mon, 05 Jan 2026 09:59:00 GMT", seconds: 0 },
         { value: "", seconds: undefined },
+        { value: "  ", seconds: undefined },
         { value: null, seconds: undefined },
         { value: "soon", seconds: undefined },
     ];

@@ -5,6 +5,7 @@ import {
     createGroupLicenseProvider,
     GroupLicenseInputs,
     GroupLicenseOutputs,
+    licenseChange,
     recordedState,
     replicationDelays,
 } from "../../licensing/groupLicenseProvider";
@@ -206,6 +207,73 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             );
         });
 
+        it("waits the replication wait in seconds: 0.2 means 200 ms between the 404 and the retry", async () => {
+            groupHas([]);
+            graph.fail({ method: "GET", ...NOT_FOUND });
+            await provider({ replicationWaitSeconds: 0.2 }).create(inputs([{ skuId: RA, disabledPlans: [] }]));
+            const [notFound, retry] = graph.requests;
+            assert.equal(notFound.status, 404);
+            assert.ok(retry.receivedAt - notFound.receivedAt >= 190, `${retry.receivedAt - notFound.receivedAt} ms`);
+        });
+
+        it("gives up on a group that is not there yet at once when the next wait would pass the operation's bound", async () => {
+            graph.fail({ method: "GET", times: Infinity, ...NOT_FOUND });
+            const started = Date.now();
+            await assert.rejects(
+                provider({ replicationWaitSeconds: 5, operationSeconds: 0.5 }).create(
+                    inputs([{ skuId: RA, disabledPlans: [] }]),
+                ),
+                /^GraphLicenseError: Microsoft Graph could not read the licenses of license group .* answered 404 /,
+            );
+            assert.equal(graph.requests.length, 1);
+            assert.ok(Date.now() - started < 400, `took ${Date.now() - started} ms`);
+        });
+
+        it("sends no assignLicense when the group already has the whole bundle, and reads it only once", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [TEAMS1] }]);
+            const result = await provider().create(inputs([{ skuId: RA, disabledPlans: [TEAMS1] }]));
+            assert.deepEqual(requestLines(), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "GET /v1.0/groups/{id}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates 200",
+            ]);
+            assert.deepEqual(result.outs?.managedSkuIds, []);
+        });
+
+        it("keeps the bundle's seats in state, so that a refresh can warn about them", async () => {
+            groupHas([]);
+            const seatCheck = { bundle: "remote-assist", seats: 3, members: 2 };
+            const result = await provider().create({ ...inputs([{ skuId: RA, disabledPlans: [] }]), seatCheck });
+            assert.deepEqual(result.outs?.seatCheck, seatCheck);
+        });
+
+        it("uses one credential for every operation of the process", async () => {
+            groupHas([]);
+            graph.addGroup("g2");
+            let calls = 0;
+            const counting: TokenCredential = {
+                async getToken(): Promise<AccessToken> {
+                    calls += 1;
+                    return { token: FAKE_TOKEN, expiresOnTimestamp: Date.now() + 3600_000 };
+                },
+            };
+            const p = createGroupLicenseProvider({
+                credential: () => counting,
+                environment: {},
+                settings: FAST,
+                warn: (m) => warnings.push(m),
+            }) as Required<ReturnType<typeof createGroupLicenseProvider>>;
+            await p.create(inputs([{ skuId: RA, disabledPlans: [] }]));
+            await p.create(inputs([{ skuId: RA, disabledPlans: [] }], "g2"));
+            assert.equal(calls, 1);
+        });
+
+        it("refuses to start with an invalid RA_GRAPH_* variable in its environment, naming it", () => {
+            assert.throws(
+                () => createGroupLicenseProvider({ environment: { RA_GRAPH_CONCURRENCY: "many" } }),
+                /^Error: The license assignment's Graph settings are invalid: RA_GRAPH_CONCURRENCY must be a whole number/,
+            );
+        });
+
         it("keeps the token out of state", async () => {
             groupHas([]);
             const result = await provider().create(inputs([{ skuId: RA, disabledPlans: [] }]));
@@ -249,6 +317,24 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                     deleteBeforeReplace: false,
                 });
             }
+        });
+
+        it("updates when a disabled plan is swapped for another, though the number of plans stays", async () => {
+            const olds = state([{ skuId: RA, disabledPlans: [TEAMS1] }]);
+            const news = inputs([{ skuId: RA, disabledPlans: [OTHER_PLAN] }]);
+            assert.equal((await provider().diff(GROUP, olds, news)).changes, true);
+        });
+
+        it("checks inputs into one form: SKUs and their plans lower-cased, de-duplicated and sorted", async () => {
+            const news = inputs([
+                { skuId: RA_HOLOLENS.toUpperCase(), disabledPlans: [] },
+                { skuId: RA, disabledPlans: [TEAMS1.toUpperCase(), OTHER_PLAN, TEAMS1] },
+            ]);
+            const checked = (await provider().check(news, news)).inputs as GroupLicenseInputs;
+            assert.deepEqual(checked.licenses, [
+                { skuId: RA, disabledPlans: [OTHER_PLAN, TEAMS1] },
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+            ]);
         });
 
         it("replaces the assignment when the group changes", async () => {
@@ -297,6 +383,18 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                 false,
             );
             assert.deepEqual(recordedState(withoutManaged).managedSkuIds, []);
+        });
+
+        it("reads state written before the other SKUs and license errors were recorded as having none", () => {
+            const { otherSkuIds, membersWithLicenseErrors, ...older } = olds();
+            assert.deepEqual([otherSkuIds, membersWithLicenseErrors], [[], []]);
+            const read = recordedState({
+                ...older,
+                otherSkuIds: undefined,
+                membersWithLicenseErrors: undefined,
+            } as never);
+            assert.deepEqual(read.otherSkuIds, []);
+            assert.deepEqual(read.membersWithLicenseErrors, []);
         });
     });
 
@@ -413,6 +511,53 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
     });
 
+    describe("update, what it records", () => {
+        it("records SKUs outside the bundle as others, never the bundle's own", async () => {
+            groupHas([
+                { skuId: RA, disabledPlans: [] },
+                { skuId: EXCHANGE_KIOSK, disabledPlans: [] },
+            ]);
+            const seatCheck = { bundle: "remote-assist", members: 1 };
+            const result = await provider().update(GROUP, state([{ skuId: RA, disabledPlans: [] }]), {
+                ...inputs([
+                    { skuId: RA, disabledPlans: [] },
+                    { skuId: RA_HOLOLENS, disabledPlans: [] },
+                ]),
+                seatCheck,
+            });
+            assert.deepEqual(result.outs?.otherSkuIds, [EXCHANGE_KIOSK]);
+            assert.deepEqual(result.outs?.seatCheck, seatCheck);
+        });
+
+        it("keeps a SKU it was removing as its own when the removal's outcome stays unknown", async () => {
+            groupHas([
+                { skuId: RA, disabledPlans: [] },
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+            ]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "after" } });
+            const olds = state([
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+                { skuId: RA, disabledPlans: [] },
+            ]);
+            const news = { ...inputs([{ skuId: RA, disabledPlans: [] }]), __provider: GROUP_LICENSE_PROVIDER_STUB };
+            const failure = await provider({ operationSeconds: 0.3 })
+                .update(GROUP, olds, news)
+                .then(
+                    () => assert.fail("update succeeded"),
+                    (e: unknown) => e,
+                );
+            assert.ok(failure instanceof AssignmentOutcomeUnknown, String(failure));
+            assert.deepEqual(failure.properties, {
+                ...inputs([{ skuId: RA, disabledPlans: [] }]),
+                managedSkuIds: [RA, RA_HOLOLENS],
+                otherSkuIds: [],
+                licenseProcessingState: "ProcessingComplete",
+                membersWithLicenseErrors: [],
+                __provider: GROUP_LICENSE_PROVIDER_STUB,
+            });
+        });
+    });
+
     describe("delete", () => {
         it("removes exactly the SKUs it assigned and leaves other licenses on the group", async () => {
             groupHas([
@@ -428,6 +573,35 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         it("does nothing when the group is already gone", async () => {
             await provider().delete(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
             assert.deepEqual(graph.assignments(), []);
+        });
+
+        it("sends nothing when the SKUs it assigned are already off the group", async () => {
+            groupHas([{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
+            await provider().delete(GROUP, state([{ skuId: RA, disabledPlans: [] }], [EXCHANGE_KIOSK]));
+            assert.deepEqual(requestLines(), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+            ]);
+        });
+
+        it("succeeds when the group is deleted between its read and the removal", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ method: "POST", ...NOT_FOUND });
+            await provider().delete(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+            assert.deepEqual(
+                graph.requests.map((r) => `${r.method} ${r.status}`),
+                ["GET 200", "POST 404"],
+            );
+        });
+
+        it("fails with Graph's refusal, not as an unknown outcome, when the removal is refused", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({
+                method: "POST",
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            await assert.rejects(provider().delete(GROUP, state([{ skuId: RA, disabledPlans: [] }])), {
+                message: `Microsoft Graph could not remove MICROSOFT_REMOTE_ASSIST (${RA}) from license group ${GROUP}: POST /v1.0/groups/${GROUP}/assignLicense answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs the Microsoft Graph application permission LicenseAssignment.ReadWrite.All with admin consent (Group.ReadWrite.All or Directory.ReadWrite.All also allow it); a signed-in user needs at least the License Administrator role.`,
+            });
         });
     });
 
@@ -473,6 +647,32 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             const result = await provider().read(GROUP, state([{ skuId: RA, disabledPlans: [] }], [], []));
             assert.deepEqual(result.props?.licenses, []);
             assert.deepEqual(result.props?.otherSkuIds, []);
+        });
+
+        it("reads the group and its members with license errors: nothing more", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            await provider().read(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+            assert.deepEqual(requestLines(), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "GET /v1.0/groups/{id}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates 200",
+            ]);
+        });
+
+        it("refuses to refresh a resource without recorded state, naming it", async () => {
+            await assert.rejects(provider().read(GROUP, undefined), {
+                message: `GroupLicense ${GROUP} has no recorded state to refresh from.`,
+            });
+        });
+
+        it("warns when the recorded seats promise more than the tenant owns", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            await provider().read(GROUP, {
+                ...state([{ skuId: RA, disabledPlans: [] }]),
+                seatCheck: { bundle: "remote-assist", seats: 30, members: 2 },
+            });
+            assert.deepEqual(warnings, [
+                `licenses.remote-assist.seats is 30, but the tenant has 25 seats of MICROSOFT_REMOTE_ASSIST (${RA}) (subscription Enabled); buy more, or lower seats to what the tenant owns.`,
+            ]);
         });
 
         it("reports the assignment gone when the group was deleted", async () => {
@@ -563,6 +763,12 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                     (e: unknown) => e,
                 );
             assert.ok(failure instanceof AssignmentOutcomeUnknown, String(failure));
+            assert.match(
+                String(failure),
+                new RegExp(
+                    `^AssignmentOutcomeUnknown: Microsoft Graph did not assign MICROSOFT_REMOTE_ASSIST \\(${RA}\\) to license group ${GROUP} in time: .* Graph may have applied it before the answer was lost: the license assignment is recorded with the SKUs it asked for, and the next pulumi up reconciles them with the group\\.$`,
+                ),
+            );
             assert.equal(failure.id, GROUP);
             assert.deepEqual(failure.properties, {
                 ...inputs([{ skuId: RA, disabledPlans: [] }]),
@@ -696,6 +902,22 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             ]);
         });
 
+        it("does not count seats for a SKU the group already has when only its disabled plans change", async () => {
+            tenantHas(10, 10);
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            const news = {
+                ...inputs([{ skuId: RA, disabledPlans: [TEAMS1] }]),
+                seatCheck: { bundle: "remote-assist", members: 5 },
+            };
+            await provider().create(news);
+            await provider().update(GROUP, state([{ skuId: RA, disabledPlans: [] }]), {
+                ...news,
+                licenses: [{ skuId: RA, disabledPlans: [OTHER_PLAN] }],
+            });
+            assert.deepEqual(graph.assignments().length, 2);
+            assert.deepEqual(warnings, []);
+        });
+
         it("warns once, and assigns anyway, when the tenant's seats cannot be read", async () => {
             groupHas([]);
             graph.fail({
@@ -705,10 +927,20 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             const result = await provider().create(withSeats());
             assert.deepEqual(result.outs?.managedSkuIds, [RA]);
             assert.equal(warnings.length, 1);
-            assert.match(
+            assert.equal(
                 warnings[0],
-                /^could not compare the license bundles with the tenant's seats: .*Organization\.Read\.All/,
+                `could not compare the license bundles with the tenant's seats: Microsoft Graph could not read the tenant's subscribed SKUs: GET /v1.0/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs Organization.Read.All (or LicenseAssignment.Read.All) to read the tenant's subscribed SKUs.`,
             );
+        });
+    });
+});
+
+describe("the change to a group's licenses", () => {
+    it("removes each SKU it may remove once, in skuId order, whatever the letter case it was recorded in", () => {
+        const current = [RA, RA_HOLOLENS, EXCHANGE_KIOSK].map((skuId) => ({ skuId, disabledPlans: [] }));
+        assert.deepEqual(licenseChange(current, [], [RA_HOLOLENS.toUpperCase(), RA, RA_HOLOLENS, "not-on-the-group"]), {
+            add: [],
+            remove: [RA, RA_HOLOLENS],
         });
     });
 });

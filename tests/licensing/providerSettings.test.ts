@@ -35,6 +35,20 @@ describe("the license assignment's Graph settings, from RA_GRAPH_* variables", (
         );
     });
 
+    it("take the back-off bounds, and one request at a time", () => {
+        assert.deepEqual(
+            providerSettingsFrom({ RA_GRAPH_BACKOFF: "0.25", RA_GRAPH_BACKOFF_MAX: "4", RA_GRAPH_CONCURRENCY: "1" }),
+            { ...DEFAULT_PROVIDER_SETTINGS, backoffSeconds: 0.25, maxBackoffSeconds: 4, concurrency: 1 },
+        );
+    });
+
+    it("refuse a negative replication wait and no concurrency, saying what each must be", () => {
+        assert.throws(() => providerSettingsFrom({ RA_GRAPH_REPLICATION_WAIT: "-5", RA_GRAPH_CONCURRENCY: "0" }), {
+            message:
+                'The license assignment\'s Graph settings are invalid: RA_GRAPH_CONCURRENCY must be a whole number of requests, at least 1; got "0"; RA_GRAPH_REPLICATION_WAIT must be a number of seconds, 0 or more; got "-5". Unset them to use the defaults.',
+        });
+    });
+
     it("refuse values that make no sense, naming every variable at once", () => {
         assert.throws(
             () =>

@@ -76,6 +76,41 @@ describe("npm run summarize", () => {
         assert.ok(run.stderr.endsWith(USAGE));
     });
 
+    it("prints its usage with --help or -h, and nothing else", () => {
+        for (const flag of ["--help", "-h"]) {
+            const run = summarize([flag]);
+            assert.equal(run.code, 0);
+            assert.ok(
+                run.stdout.startsWith(
+                    "Usage: npm run summarize -- [--drift] [--stack NAME] [--exit-code N] [--log FILE] [FILE]\n\nPrints a Markdown report of Pulumi's JSON output",
+                ),
+                run.stdout,
+            );
+            assert.equal(run.stderr, "");
+        }
+    });
+
+    it("refuses two input files", () => {
+        const run = summarize(["a.json", "b.json"]);
+        assert.equal(run.code, 2);
+        assert.ok(run.stderr.startsWith("summarize: expected at most one input file, got 2\n\nUsage: "), run.stderr);
+    });
+
+    it("refuses an exit code that is not a whole number of 0 or more", () => {
+        for (const value of ["x", "-1", "1.5"]) {
+            const run = summarize([`--exit-code=${value}`], fixtureText("preview-empty.json"));
+            assert.equal(run.code, 2);
+            assert.equal(run.stderr, `summarize: --exit-code must be a whole number, got "${value}"\n`);
+        }
+    });
+
+    it("reports a failed preview without quoting output when no --log is given", () => {
+        const run = summarize(["--exit-code", "4"], fixtureText("preview-empty.json"));
+        assert.equal(run.code, 0);
+        assert.match(run.stdout, /> \*\*The preview failed\*\* with exit code 4 \(a resource operation failed\)\./);
+        assert.doesNotMatch(run.stdout, /<details>/);
+    });
+
     it("refuses a missing file by name", () => {
         const run = summarize(["no-such-preview.json"]);
         assert.equal(run.code, 2);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { operationOf, shown } from "../../summary/changes";
 import { DigestError, parseDigest, PreviewStep, SECRET_VALUE, UNKNOWN_VALUE } from "../../summary/digest";
-import { code, fitComment, text } from "../../summary/markdown";
+import { code, fitComment, joinWords, text } from "../../summary/markdown";
 import { listDelta, topKey } from "../../summary/model";
 import { driftReport, previewReport } from "../../summary/report";
 import { TYPES } from "../../summary/types";
@@ -79,6 +79,18 @@ describe("reading Pulumi's JSON", () => {
         const cases: [string, string][] = [
             ["  \n", "the input is empty; pass the output of `pulumi preview --json` or a file holding it"],
             ["[]", "the input is not a Pulumi preview digest: expected a JSON object with `steps`"],
+            ["null", "the input is not a Pulumi preview digest: expected a JSON object with `steps`"],
+            ['"steps"', "the input is not a Pulumi preview digest: expected a JSON object with `steps`"],
+            ['{"steps": [null]}', "steps[0] has no `op` and `urn`; is this Pulumi's JSON output?"],
+            [
+                '{"steps": [{"op": "create", "urn": "u"}, {"urn": "u"}]}',
+                "steps[1] has no `op` and `urn`; is this Pulumi's JSON output?",
+            ],
+            [
+                '{"steps": [{"op": "create", "urn": 7}]}',
+                "steps[0] has no `op` and `urn`; is this Pulumi's JSON output?",
+            ],
+            ['{"changeSummary": null}', "`changeSummary` must be an object of counts"],
             ['{"steps": {}}', "`steps` must be an array"],
             ['{"steps": [{"op": "create"}]}', "steps[0] has no `op` and `urn`; is this Pulumi's JSON output?"],
             ['{"changeSummary": []}', "`changeSummary` must be an object of counts"],
@@ -86,9 +98,11 @@ describe("reading Pulumi's JSON", () => {
         for (const [input, message] of cases) {
             assert.throws(
                 () => parseDigest(input),
-                (e: unknown) => e instanceof DigestError && e.message === message,
+                (e: unknown) => e instanceof DigestError && String(e) === `DigestError: ${message}`,
+                input,
             );
         }
+        assert.deepEqual(parseDigest('{"changeSummary": {"same": 3}}'), { changeSummary: { same: 3 } });
     });
 
     it("takes a URN apart, keeping a name that itself contains ::", () => {
@@ -109,6 +123,7 @@ describe("reading Pulumi's JSON", () => {
             },
         );
         assert.equal(parseUrn("not-a-urn"), undefined);
+        assert.equal(parseUrn("urn:other:dev::project::type::name"), undefined);
         assert.equal(parseUrn("urn:pulumi:dev::project"), undefined);
     });
 
@@ -168,13 +183,12 @@ describe("every fixture's report", () => {
 });
 
 describe("the fixtures of this stack's license assignments", () => {
-    const licenseSteps = NAMES.flatMap((name) =>
-        (fixture(name).steps ?? [])
-            .filter((step) => parseUrn(step.urn)?.type === TYPES.licenseAssignment)
-            .map((step) => ({ name, step })),
-    );
-
     it("carry the provider bundle they were recorded with as `__provider`, not closure-serializer output", () => {
+        const licenseSteps = NAMES.flatMap((name) =>
+            (fixture(name).steps ?? [])
+                .filter((step) => parseUrn(step.urn)?.type === TYPES.licenseAssignment)
+                .map((step) => ({ name, step })),
+        );
         // Recorded before the stub (licensing/providerStub.ts) replaced the bundle; the state of a stack
         // deployed then still holds it, and the provider migrates it on the next update.
         const bundle = readFileSync(
@@ -198,6 +212,32 @@ describe("Markdown", () => {
         assert.equal(code("a`b\nc"), "`a'b c`");
         assert.equal(code("x".repeat(100)), `\`${"x".repeat(79)}…\``);
         assert.equal(code(""), "` `");
+    });
+
+    it("shows a value of exactly 80 characters in full, and reads a Windows line break or a run of them as one space", () => {
+        assert.equal(code("x".repeat(80)), `\`${"x".repeat(80)}\``);
+        assert.equal(code("Contoso\r\n\r\nEast\tWest"), "`Contoso East West`");
+        assert.equal(text("Contoso\r\nEast"), "Contoso East");
+    });
+
+    it("quotes any value, also one JSON cannot write, without throwing", () => {
+        assert.deepEqual([undefined, 42, true, ["a", "b"], { a: 1 }].map(code), [
+            "`undefined`",
+            "`42`",
+            "`true`",
+            '`["a","b"]`',
+            '`{"a":1}`',
+        ]);
+    });
+
+    it("joins words as a sentence does: a; a and b; a, b and c", () => {
+        assert.deepEqual([[], ["a"], ["a", "b"], ["a", "b", "c"], ["a", "b", "c", "d"]].map(joinWords), [
+            "",
+            "a",
+            "a and b",
+            "a, b and c",
+            "a, b, c and d",
+        ]);
     });
 
     it("reads Pulumi's unknown placeholder as known after deployment, and a secret as a secret", () => {
@@ -224,5 +264,27 @@ describe("Markdown", () => {
             /_The report was cut here to fit a pull-request comment; the job summary has the full preview\._\n$/,
         );
         assert.equal(fitComment("short"), "short");
+    });
+
+    it("leaves a report of exactly the limit whole, and cuts one a character longer at its last full line", () => {
+        const lines = Array.from({ length: 50 }, (_, k) => `- line ${String(k).padStart(2, "0")}`);
+        const report = lines.join("\n");
+        assert.equal(fitComment(report, report.length), report);
+        const cut = fitComment(report, report.length - 1);
+        const kept = cut.slice(0, cut.indexOf("\n\n_The report was cut here"));
+        assert.ok(cut.length <= report.length - 1, `${cut.length} characters`);
+        assert.ok(
+            kept.length > 0 && report.startsWith(`${kept}\n`),
+            `cut inside a line: ${JSON.stringify(kept.slice(-20))}`,
+        );
+        assert.deepEqual(kept.split("\n"), lines.slice(0, kept.split("\n").length));
+    });
+
+    it("cuts a report without a line break to fit, and never to nothing", () => {
+        for (const report of ["x".repeat(5000), `\n${"x".repeat(5000)}`]) {
+            const cut = fitComment(report, 1000);
+            assert.ok(cut.length <= 1000, `${cut.length} characters`);
+            assert.ok(/^\n?x{800}/.test(cut), `kept ${cut.indexOf("\n\n_The report")} characters`);
+        }
     });
 });
