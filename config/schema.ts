@@ -103,7 +103,10 @@ export const segmentNameSchema = z
 /** Longest vendor id: it becomes part of group mail nicknames (`ra-license-<id>`, 64 at most) and UPNs. */
 export const MAX_VENDOR_ID_LENGTH = 40;
 
-/** Longest vendor name: it becomes each service account's `companyName`, which Entra ID limits to 64. */
+/**
+ * Longest vendor name: it becomes each service account's `companyName`, which Entra ID limits to 64 characters
+ * (Microsoft Graph, user resource type: "companyName ... The maximum length is 64 characters").
+ */
 export const MAX_VENDOR_NAME_LENGTH = 64;
 
 /** A display name of at most `max` characters, on one line. */
@@ -278,7 +281,7 @@ export const vendorSchema = z.strictObject({
     ),
     name: displayNameOf(
         MAX_VENDOR_NAME_LENGTH,
-        `at most ${MAX_VENDOR_NAME_LENGTH} characters (Entra ID's limit for companyName and department)`,
+        `at most ${MAX_VENDOR_NAME_LENGTH} characters (Entra ID's limit for companyName, which the stack sets to the vendor's name)`,
     ),
     domains: z.array(domain).default([]),
     license: z.string().optional(),

@@ -272,7 +272,7 @@ const REJECTED: readonly Case[] = [
         name: "a vendor name over 64 characters",
         edit: (c) => (c.vendors[0].name = "N".repeat(65)),
         problems: [
-            `vendors[0] (contoso1).name: "${"N".repeat(65)}" is too long (65 characters): at most 64 characters (Entra ID's limit for companyName and department)`,
+            `vendors[0] (contoso1).name: "${"N".repeat(65)}" is too long (65 characters): at most 64 characters (Entra ID's limit for companyName, which the stack sets to the vendor's name)`,
         ],
     },
     {

@@ -1218,7 +1218,7 @@ const CASES: Case[] = [
             }),
         ],
         expected: [
-            "tenant · other · Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions)",
+            "tenant · other · Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions and prerequisites)",
         ],
     },
     {
@@ -1230,7 +1230,7 @@ const CASES: Case[] = [
             }),
         ],
         expected: [
-            "tenant · other · Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions)",
+            "tenant · other · Service principal of Microsoft's information-barriers app for Teams declared (adopted when the tenant has it); grant it admin consent once (README, Permissions and prerequisites)",
         ],
     },
     {
