@@ -4,6 +4,7 @@
  */
 import { OfflineTenant } from "../offline/mocks";
 import { dropPromiseLeakTracking } from "../offline/tuning";
+import "./strykerCoverage";
 
 dropPromiseLeakTracking();
 

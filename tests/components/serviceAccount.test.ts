@@ -69,6 +69,27 @@ describe("ServiceAccount", () => {
         });
     });
 
+    it("keeps an empty rotation in the keepers when none is set, so a password made before rotations existed stays", async () => {
+        await build("sa-norotation", args({ rotation: undefined }));
+        const pw = resourceNamed(tenant.resources, PASSWORD, "sa-norotation-password");
+        assert.deepEqual(pw.inputs.keepers, { rotation: "" });
+    });
+
+    it("stores nothing in Key Vault for an adopted account without a rotation: it keeps its own password", async () => {
+        const account = await build(
+            "sa-adopted-kv",
+            args({
+                adopted: true,
+                rotation: undefined,
+                keyVault: { resourceGroupName: "rg-identity", vaultName: "kv-abc", secretName: "sa-contoso1-sa1" },
+            }),
+        );
+        assert.deepEqual(ofType(tenant.resources, SECRET), []);
+        assert.deepEqual(ofType(tenant.resources, PASSWORD), []);
+        assert.equal(account.credentialSecretId, undefined);
+        assert.equal(account.password, undefined);
+    });
+
     it("exposes the password only as a secret output", async () => {
         const account = await build("sa-secret", args());
         assert.ok(account.password);

@@ -11,6 +11,10 @@ describe("ServiceAccountsGroup", () => {
         const registered = resourceNamed(tenant.resources, "azuread:index/group:Group", "service-accounts-group");
         assert.equal(registered.inputs.displayName, "RA Service Accounts");
         assert.equal(registered.inputs.mailNickname, "ra-service-accounts");
+        assert.equal(
+            registered.inputs.description,
+            "Every Remote Assist service account leased to a vendor; the internal information-barrier segment excludes its members. Managed by the remote-assist-tenancy stack.",
+        );
         assert.deepEqual(registered.inputs.types, ["Unified"]);
         assert.deepEqual(registered.inputs.members, ["id-1", "id-2"]);
         assert.equal(registered.protect, true);

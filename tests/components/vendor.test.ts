@@ -113,6 +113,10 @@ describe("Vendor", () => {
         const group = resourceNamed(tenant.resources, GROUP, "contoso1-segment");
         assert.equal(group.inputs.displayName, "RA Segment - Contoso1");
         assert.equal(group.inputs.mailNickname, "ra-segment-contoso1");
+        assert.equal(
+            group.inputs.description,
+            "Information-barrier segment Contoso1: the service accounts of Contoso1. Managed by the remote-assist-tenancy stack.",
+        );
         assert.deepEqual(group.inputs.types, ["Unified"]);
         assert.equal(group.inputs.mailEnabled, true);
         assert.equal(group.inputs.securityEnabled, true);
@@ -225,6 +229,18 @@ describe("Vendor", () => {
         assert.deepEqual(ofType(tenant.resources, GROUP), []);
         assert.equal(vendor.licenseGroupId, undefined);
         assert.equal(vendor.segmentGroupId, undefined);
+    });
+
+    it("creates no license group for a guests-only vendor even when given a bundle: guests are licensed in their own tenant", async () => {
+        const vendor = await build(
+            "contoson",
+            contoso1({ id: "contoson", name: "ContosoN", segment: "ContosoN", serviceAccounts: [] }),
+            { license: BUNDLE },
+        );
+        assert.deepEqual(ofType(tenant.resources, GROUP), []);
+        assert.deepEqual(ofType(tenant.resources, "pulumi-nodejs:dynamic/remote-assist-tenancy:GroupLicense"), []);
+        assert.equal(vendor.licenseGroupId, undefined);
+        assert.equal(vendor.membersWithLicenseErrors, undefined);
     });
 
     it("reports service accounts with UPN, object id and holder, and no password", async () => {
