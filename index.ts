@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INFORMATION_BARRIERS_OUTPUT, informationBarriersDesign } from "./barriers";
+import {
+    hasSegment,
+    INFORMATION_BARRIERS_OUTPUT,
+    informationBarriersDesign,
+    needsServiceAccountsGroup,
+} from "./barriers";
 import { ExpertsSegment, ServiceAccountsGroup, TeamsBarriersApp, Vendor } from "./components";
 import { configWarnings, loadConfig } from "./config/load";
 import { bundleNamed } from "./config/validate";
@@ -42,14 +47,15 @@ export = async () => {
         await new Promise((resolve) => setImmediate(resolve));
     }
 
-    // Only the internal segment needs it, and only when there are service accounts to keep out of it.
-    const segmented = built.filter((b) => b.config.serviceAccounts.length > 0);
-    const serviceAccounts =
-        config.informationBarriers.internalSegment !== undefined && segmented.length > 0
-            ? new ServiceAccountsGroup("service-accounts", {
-                  members: pulumi.all(segmented.map((b) => b.component.serviceAccountIds)).apply((ids) => ids.flat()),
-              })
-            : undefined;
+    // Only filters that must keep service accounts out need it (the internal segment's, an
+    // experts.segmentFilter override's), and only while there are service accounts. It is protected:
+    // the deploy that stops needing it must follow `npm run unprotect -- --service-accounts-group`.
+    const segmented = built.filter((b) => hasSegment(b.config));
+    const serviceAccounts = needsServiceAccountsGroup(config)
+        ? new ServiceAccountsGroup("service-accounts", {
+              members: pulumi.all(segmented.map((b) => b.component.serviceAccountIds)).apply((ids) => ids.flat()),
+          })
+        : undefined;
     if (config.informationBarriers.teamsServicePrincipal) {
         new TeamsBarriersApp("teams-information-barriers");
     }
@@ -85,11 +91,11 @@ export = async () => {
             ),
         /** Teams federation as data; Set-RATeamsFederation applies it, the pull-request summary compares it. */
         [FEDERATION_OUTPUT]: peers.apply((resolved) => federationOutput(config, resolved)),
-        /** What the deployment warned about (licences, information barriers, federation). */
+        /** What the program warned about: unread config namespaces, licences, information barriers, federation (warnings.ts). */
         [WARNINGS_OUTPUT]: warnings,
         /** The experts' information-barrier segment group. */
         expertsSegmentGroupId: experts.groupId,
-        /** The group of every service account, which the internal segment excludes; absent without one. */
+        /** The group of every service account, which the internal segment and an experts.segmentFilter override exclude; absent without one. */
         serviceAccountsGroupId: serviceAccounts?.groupId,
         /** Per vendor id: what the stack created for it. Holds no credential. */
         vendors: pulumi.output(
@@ -99,7 +105,7 @@ export = async () => {
                     {
                         name: v.name,
                         state: v.state,
-                        segment: v.serviceAccounts.length > 0 ? v.segment : undefined,
+                        segment: hasSegment(v) ? v.segment : undefined,
                         serviceAccounts: c.serviceAccounts,
                         licenseGroupId: c.licenseGroupId,
                         /** Service accounts Entra ID could not license (UPN, SKU, error), as of the last up or refresh. */

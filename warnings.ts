@@ -1,8 +1,12 @@
 /**
- * Every warning the stack gives, computed once from the validated config and the sibling stacks'
- * domains: the program logs each with `pulumi.log.warn` and exports them as the `warnings` output,
- * which `npm run plan` prints in plan.md. Each is something validation lets through on purpose
- * because the deployment still works, but the tenant will not do what the config suggests.
+ * The warnings worked out from the validated config and the sibling stacks' domains: licences,
+ * information barriers, federation. Each is something validation lets through on purpose because
+ * the deployment still works, but the tenant will not do what the config suggests. Not every
+ * warning the stack gives: the program puts the warnings about config keys in namespaces nothing
+ * reads (`config/load.ts`, configWarnings) before these, logs them all with `pulumi.log.warn` and
+ * exports them as the `warnings` output, which `npm run plan` prints in plan.md; the license
+ * assignment's provider warns for itself on stderr, about seats and members Entra ID could not
+ * license (`licensing/groupLicenseProvider.ts`), and those reach neither the output nor plan.md.
  */
 import { barrierWarnings } from "./barriers/warnings";
 import type { StackConfig } from "./config/types";

@@ -6,7 +6,9 @@
  *   for Microsoft 365 groups ("Only Modern Groups are currently supported in IB and Distribution
  *   Lists/Security Groups are treated as non-IB groups", "Get started with information barriers",
  *   Configuration concepts), so those groups are Microsoft 365 groups (`components/segmentGroup.ts`).
- * - Experts: members of the experts' segment group (or `experts.segmentFilter`).
+ * - Experts: members of the experts' segment group, or `experts.segmentFilter` in parentheses and,
+ *   when vendors have service accounts, not a member of the service accounts' group (a service
+ *   account the override also selects stays in its vendor's segment only).
  * - One segment per vendor with service accounts: members of its segment group, which holds its
  *   service accounts only. Guests are in no vendor segment: the experts' team governs them.
  * - Internal (on by default): every user who is neither an expert nor a service account. In a
@@ -22,14 +24,14 @@
 import type { StackConfig, VendorConfig } from "../config/types";
 import { POLICY_NAME_PREFIX, policyName } from "../naming";
 import { SEGMENT_LIMITS } from "./limits";
-import { allOf, memberOf, not } from "./opath";
+import { allOf, grouped, memberOf, not } from "./opath";
 import type { AllowPolicy, BarrierSegment, InformationBarriersOutput } from "./output";
 
 /** E-mail addresses of the segment groups, as Entra ID reports them (the azuread Group `mail` output). */
 export interface SegmentGroupMails {
     /** The experts' segment group. */
     readonly experts: string;
-    /** The group of every service account; absent when no vendor has service accounts. */
+    /** The group of every service account; absent when the stack has none ({@link needsServiceAccountsGroup}). */
     readonly serviceAccounts?: string;
     /** Per vendor id, its segment group; only vendors with service accounts have one. */
     readonly vendors: Readonly<Record<string, string>>;
@@ -38,6 +40,18 @@ export interface SegmentGroupMails {
 /** Whether a vendor has an information-barrier segment: only service accounts are segmented. */
 export function hasSegment(vendor: VendorConfig): boolean {
     return vendor.serviceAccounts.length > 0;
+}
+
+/**
+ * Whether the stack keeps `RA Service Accounts`, the group of every service account: only while
+ * some vendor has service accounts and a filter must keep them out, the internal segment's (on by
+ * default) or an `experts.segmentFilter` override's. No user may be in two segments.
+ */
+export function needsServiceAccountsGroup(config: StackConfig): boolean {
+    return (
+        config.vendors.some(hasSegment) &&
+        (config.informationBarriers.internalSegment !== undefined || config.experts.segmentFilter !== undefined)
+    );
 }
 
 /**
@@ -57,15 +71,25 @@ function requireMail(mail: string | undefined, group: string): string {
 function segments(config: StackConfig, mails: SegmentGroupMails): BarrierSegment[] {
     const expertsGroup = requireMail(mails.experts, "the experts' segment group");
     const override = config.experts.segmentFilter;
+    // Never left out when the stack has the group: without it a filter would match service accounts too.
+    const serviceAccounts = needsServiceAccountsGroup(config)
+        ? [memberOf("-ne", requireMail(mails.serviceAccounts, "the service accounts' group"))]
+        : [];
     const out: BarrierSegment[] = [
-        { name: config.experts.segment, kind: "experts", userGroupFilter: override ?? memberOf("-eq", expertsGroup) },
+        {
+            name: config.experts.segment,
+            kind: "experts",
+            // Validation made the override's parentheses and quotes balance, so it can be grouped.
+            userGroupFilter:
+                override === undefined
+                    ? memberOf("-eq", expertsGroup)
+                    : serviceAccounts.length === 0
+                      ? override
+                      : allOf(grouped(override), ...serviceAccounts),
+        },
     ];
     const internal = config.informationBarriers.internalSegment;
     if (internal !== undefined) {
-        const serviceAccounts =
-            mails.serviceAccounts === undefined
-                ? []
-                : [memberOf("-ne", requireMail(mails.serviceAccounts, "the service accounts' group"))];
         out.push({
             name: internal,
             kind: "internal",

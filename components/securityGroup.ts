@@ -35,7 +35,11 @@ export function securityGroup(
             preventDuplicateNames: true,
             members: args.members,
         },
-        // protect: security groups are deleted permanently (no recycle bin), and a license group's members lose their licenses.
+        // protect: a license group's members lose their licenses, and a deleted security group may be
+        // gone for good: "security groups cannot be restored" (Microsoft Graph, "Restore deleted item
+        // (directory object)"), "Security groups and Distribution groups ... are permanently deleted
+        // immediately" (Microsoft Graph PowerShell, Remove-MgGroup). The newest v1.0 "Delete group"
+        // page says security groups too are kept for 30 days; never count on it.
         { ...opts, protect: true },
     );
 }

@@ -37,7 +37,9 @@ export const SEGMENT_GROUP_BEHAVIORS: readonly string[] = [
  * Not set: `hideFromAddressLists`, `hideFromOutlookClients`, `externalSendersAllowed`,
  * `autoSubscribeNewMembers`. azuread can set them only when signed in as a member user, "not ...
  * as a service principal" (@pulumi/azuread 6.9.1, Group, Known Permissions Issue), and the deploy
- * runs as one; Exchange keeps external senders out of Microsoft 365 groups unless allowed.
+ * runs as one. Left unset, external senders stay out anyway: `allowExternalSenders` "Indicates if
+ * people external to the organization can send messages to the group. The default value is
+ * false" (Microsoft Graph, group resource type, allowExternalSenders).
  */
 export function segmentGroup(name: string, args: SegmentGroupArgs, opts: pulumi.CustomResourceOptions): azuread.Group {
     return new azuread.Group(
@@ -56,7 +58,11 @@ export function segmentGroup(name: string, args: SegmentGroupArgs, opts: pulumi.
             preventDuplicateNames: true,
             members: args.members,
         },
-        // protect: deleting the group empties its segment; its members would fall into another one.
+        // protect: deleting the group empties the segment its address defines. A vendor's service
+        // accounts would then be in no segment at all (RA Service Accounts still keeps them out of
+        // the internal one), restricted by no policy; the experts would fall into the internal
+        // segment; without RA Service Accounts every service account would match the internal
+        // segment as well as its vendor's.
         { ...opts, protect: true },
     );
 }

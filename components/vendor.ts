@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { hasSegment } from "../barriers/design";
 import type { CredentialVault, LicenseBundle, TenantConfig, VendorConfig } from "../config/types";
 import * as naming from "../naming";
 import { GuestInvitation } from "./guestInvitation";
@@ -132,7 +133,7 @@ export class Vendor extends pulumi.ComponentResource {
         );
 
         // A suspended vendor's accounts stay in their segment, so they never fall into the internal one.
-        if (accounts.length > 0) {
+        if (hasSegment(vendor)) {
             const group = segmentGroup(
                 `${name}-segment`,
                 {

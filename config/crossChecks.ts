@@ -390,6 +390,20 @@ function checkFederation(ctx: Context): void {
         return;
     }
     checkFederationListSize(ctx, mode, federation);
+    if (mode === "allowList") {
+        // federation/plan.ts never takes off a domain it also allows: the vendor would stay federated.
+        const extraSet = new Set(validEntries(value(federation.extraAllowedDomains)).map((d) => d.value));
+        for (const f of ctx.vendors.filter((x) => x.state === "suspended")) {
+            for (const { value: d, index: j } of validEntries(f.v.domains)) {
+                if (extraSet.has(d)) {
+                    problems.add(
+                        ["vendors", f.i, "domains", j],
+                        `${d} is in federation.extraAllowedDomains, so the suspended vendor ${f.name ?? f.id ?? `vendors[${f.i}]`} would stay federated with the host tenant; remove it from extraAllowedDomains or set the vendor active`,
+                    );
+                }
+            }
+        }
+    }
     if (mode === "blockList") {
         const blockedSet = new Set(validEntries(value(blocked)).map((d) => d.value));
         for (const f of ctx.vendors.filter((x) => x.state === "active")) {
@@ -447,6 +461,14 @@ function checkFederationListSize(
     }
 }
 
+/**
+ * Whether a vendor has an information-barrier segment: only service accounts are segmented (as
+ * `barriers/design.ts` hasSegment). A list that could not be read counts as none.
+ */
+function isSegmented(f: VendorFacts): boolean {
+    return (f.accountCount ?? 0) > 0;
+}
+
 function checkSegments(ctx: Context): void {
     const { problems } = ctx;
     const experts = ctx.sections.experts;
@@ -454,8 +476,11 @@ function checkSegments(ctx: Context): void {
     const segments: Keyed[] = [
         ...(expertsSegment === undefined ? [] : [{ key: expertsSegment, path: ["experts", "segment"] }]),
         ...ctx.vendors
+            // A guests-only vendor has no segment, so its segment name (its name, by default) is free.
             // A vendor whose segment defaults to a name reported as another vendor's says so once.
-            .filter((f) => f.segment !== undefined && !(f.segmentFromName && ctx.duplicateNames.has(f.i)))
+            .filter(
+                (f) => f.segment !== undefined && isSegmented(f) && !(f.segmentFromName && ctx.duplicateNames.has(f.i)),
+            )
             .map((f) => ({ key: f.segment!, path: ["vendors", f.i, "segment"] as ConfigPath })),
     ];
     reportDuplicates(
@@ -482,9 +507,15 @@ function checkSegments(ctx: Context): void {
         }
     }
     const maybe = new Set(rawSegmentNames(ctx.sections));
-    const byVendorSegment = new Map(
-        ctx.vendors.filter((f) => f.segment !== undefined).map((f) => [f.segment!.toLowerCase(), f]),
-    );
+    const bySegment = (which: (f: VendorFacts) => boolean) =>
+        new Map(
+            ctx.vendors.filter((f) => f.segment !== undefined && which(f)).map((f) => [f.segment!.toLowerCase(), f]),
+        );
+    const segmentOwners = bySegment(isSegmented);
+    const guestsOnly = bySegment((f) => !isSegmented(f));
+    // A name is a vendor's segment first, then the experts', and only then a guests-only vendor's.
+    const peerOf = (target: string) =>
+        segmentOwners.get(target) ?? (target === expertsSegment?.toLowerCase() ? undefined : guestsOnly.get(target));
     for (const f of ctx.vendors) {
         const canTalkTo = f.v.canTalkTo;
         if (canTalkTo === INVALID || canTalkTo === undefined) {
@@ -503,7 +534,7 @@ function checkSegments(ctx: Context): void {
                 }
                 continue;
             }
-            const peer = byVendorSegment.get(target.toLowerCase());
+            const peer = peerOf(target.toLowerCase());
             if (!peer || peer === f) {
                 continue;
             }
@@ -584,7 +615,7 @@ function checkBarriers(ctx: Context): void {
         const owner =
             expertsSegment !== undefined && internal.toLowerCase() === expertsSegment.toLowerCase()
                 ? "the experts' segment (experts.segment)"
-                : ctx.vendors.find((f) => f.segment?.toLowerCase() === internal.toLowerCase());
+                : ctx.vendors.find((f) => isSegmented(f) && f.segment?.toLowerCase() === internal.toLowerCase());
         if (owner) {
             problems.add(
                 ["informationBarriers", "internalSegment"],
@@ -598,7 +629,7 @@ function checkBarriers(ctx: Context): void {
     }
     const limit = legacy ? SEGMENT_LIMITS.legacy : SEGMENT_LIMITS.current;
     // Vendors whose accounts could not be read count as none: the count is then a lower bound.
-    const segmented = ctx.vendors.filter((f) => (f.accountCount ?? 0) > 0).length;
+    const segmented = ctx.vendors.filter(isSegmented).length;
     const count = 1 + (internal === undefined ? 0 : 1) + segmented;
     if (count > limit) {
         problems.add(
@@ -706,6 +737,45 @@ function checkExisting(ctx: Context): void {
     );
 }
 
+/**
+ * No expert is one of the stack's service accounts: a service account is in its vendor's
+ * information-barrier segment, and the experts' segment group would put it in a second one, which
+ * Purview does not allow (README, Information barriers design).
+ */
+function checkExperts(ctx: Context): void {
+    const { problems } = ctx;
+    const { experts, tenant } = ctx.sections;
+    if (experts === INVALID) {
+        return;
+    }
+    const tenantDomain = tenant !== undefined && tenant !== INVALID ? value(tenant.domain) : undefined;
+    const accounts = new Map<string, ConfigPath>();
+    for (const f of ctx.vendors) {
+        for (const { value: sa, index: j } of validEntries(f.v.serviceAccounts)) {
+            const existing = sa.existing;
+            let upn: string | undefined;
+            if (existing !== undefined) {
+                upn = existing === INVALID ? undefined : value(existing.userPrincipalName);
+            } else if (f.id !== undefined && isValid(sa.id) && tenantDomain !== undefined) {
+                upn = serviceAccountUpn(f.id, sa.id, tenantDomain);
+            }
+            // A user name two accounts make is reported as such; the first names it here.
+            if (upn !== undefined && !accounts.has(upn.toLowerCase())) {
+                accounts.set(upn.toLowerCase(), ["vendors", f.i, "serviceAccounts", j]);
+            }
+        }
+    }
+    for (const { value: member, index: j } of validEntries(experts.members)) {
+        const account = accounts.get(member.toLowerCase());
+        if (account !== undefined) {
+            problems.add(
+                ["experts", "members", j],
+                `${member} is the user name of ${problems.path(account)}; a service account is in its vendor's information-barrier segment and no user may be in two, so it cannot be an expert too: remove it here`,
+            );
+        }
+    }
+}
+
 /** Runs every cross-section rule, recording what it finds in `problems`. */
 export function crossCheck(sections: SalvagedSections, problems: Problems): void {
     const vendors = vendorFacts(sections);
@@ -718,4 +788,5 @@ export function crossCheck(sections: SalvagedSections, problems: Problems): void
     checkSegments(ctx);
     checkBarriers(ctx);
     checkExisting(ctx);
+    checkExperts(ctx);
 }

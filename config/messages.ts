@@ -84,21 +84,29 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * The known name closest to `word` by {@link editDistance}, if it is at most `limit` edits away;
+ * the first of equally close ones. `undefined` when none is that close.
+ */
+export function closestWithin(word: string, known: readonly string[], limit: number): string | undefined {
+    let best: { name: string; distance: number } | undefined;
+    for (const name of known) {
+        const distance = editDistance(word, name);
+        if (distance <= limit && (!best || distance < best.distance)) {
+            best = { name, distance };
+        }
+    }
+    return best?.name;
+}
+
+/**
  * The known key an unknown one most likely meant: the closest by edit distance (at most 1 for
  * keys of up to 4 letters, 2 for longer ones, 3 from 10 letters on), or one that starts with the
  * other (`legacyMode` for `legacy`). `undefined` when none is close.
  */
 export function didYouMean(key: string, known: readonly string[]): string | undefined {
-    const limit = key.length <= 4 ? 1 : key.length < 10 ? 2 : 3;
-    let best: { name: string; distance: number } | undefined;
-    for (const name of known) {
-        const distance = editDistance(key, name);
-        if (distance <= limit && (!best || distance < best.distance)) {
-            best = { name, distance };
-        }
-    }
-    if (best) {
-        return best.name;
+    const closest = closestWithin(key, known, key.length <= 4 ? 1 : key.length < 10 ? 2 : 3);
+    if (closest !== undefined) {
+        return closest;
     }
     const lower = key.toLowerCase();
     return known.find((name) => {

@@ -3,6 +3,7 @@
  * other, which nothing reads (a mistyped `remote-asist-tenancy:vendors` would otherwise be
  * ignored without a word, by `pulumi up` as by `npm run plan`).
  */
+import { closestWithin } from "./messages";
 import { CONFIG_NAMESPACE } from "./types";
 
 /**
@@ -17,34 +18,13 @@ export const PROVIDER_NAMESPACES = ["azuread", "azure-native", "random", "pulumi
 /** Every namespace something in this stack reads: the project's own, then the providers'. */
 export const KNOWN_NAMESPACES: readonly string[] = [CONFIG_NAMESPACE, ...PROVIDER_NAMESPACES];
 
-/** Edit distance between two words (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-/** The known namespace a mistyped one most likely meant, if one is close enough to be a typo. */
+/**
+ * The known namespace a mistyped one most likely meant, if one is close enough to be a typo: at
+ * most 2 edits, or one per 5 letters for longer names (edits as config keys count them, a swap of
+ * two letters being one). No guess from a mere prefix, unlike keys: `azureadxxx` is no `azuread`.
+ */
 export function closestNamespace(namespace: string, known: readonly string[]): string | undefined {
-    const limit = Math.max(2, Math.floor(namespace.length / 5));
-    let best: { name: string; distance: number } | undefined;
-    for (const name of known) {
-        const distance = editDistance(namespace.toLowerCase(), name);
-        if (distance <= limit && (best === undefined || distance < best.distance)) {
-            best = { name, distance };
-        }
-    }
-    return best?.name;
+    return closestWithin(namespace, known, Math.max(2, Math.floor(namespace.length / 5)));
 }
 
 /** The warning for a key in a namespace nothing reads. */

@@ -5,6 +5,7 @@
  */
 import { getAlpha2Codes } from "i18n-iso-countries";
 import { z } from "zod";
+import { balancedFilter } from "../barriers/opath";
 import { DEFAULT_GRAPH_ENDPOINT } from "../licensing/groupLicense";
 import { KNOWN_SKUS, resolveSkuId } from "../licensing/skuCatalogue";
 import { describeValue } from "./messages";
@@ -160,7 +161,20 @@ export const licensesSchema = z.record(z.string(), licenseBundleSchema);
 /** `remote-assist-tenancy:experts` */
 export const expertsSchema = z.strictObject({
     segment: segmentNameSchema.default("Experts"),
-    segmentFilter: z.string().trim().min(1, says("must not be empty")).optional(),
+    segmentFilter: z
+        .string()
+        .trim()
+        .min(1, says("must not be empty"))
+        .regex(SINGLE_LINE, says(ONE_LINE))
+        // The stack puts the filter in parentheses to join clauses to it (barriers/design.ts).
+        .refine(
+            balancedFilter,
+            says(
+                (v) =>
+                    `${v} has a parenthesis without its partner or a quoted value without its closing quote; the stack puts the filter in parentheses to keep service accounts out of it, so close each ( and ' in it`,
+            ),
+        )
+        .optional(),
     team: guid.optional(),
     members: z.array(email).default([]),
 });
@@ -214,10 +228,17 @@ export const graphEndpointSchema = httpsUrl.transform((u) => u.replace(/\/+$/, "
 /**
  * A user principal name kept exactly as the tenant has it: the case too, since the azuread
  * provider compares it as written and would otherwise rename the account on the first update.
+ * Its part before the `@` is what Entra ID allows: "Only the following characters are allowed A -
+ * Z, a - z, 0 - 9, ' . - _ ! # ^ ~" (Microsoft Graph, user resource type, userPrincipalName); up
+ * to 64 of them, and no "period character "." immediately preceding the "@" symbol" (Microsoft
+ * Entra ID, "Password policies and account restrictions in Microsoft Entra ID", Username policies).
  */
 const userPrincipalName = z.string().regex(
-    /^[A-Za-z0-9._'+-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
-    says((v) => `${v} is not a user principal name, e.g. sa1@abc.onmicrosoft.com`),
+    /^[A-Za-z0-9'._!#^~-]{1,64}(?<!\.)@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+    says(
+        (v) =>
+            `${v} is not a user principal name: up to 64 of A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @, not ending in a period, then a domain, e.g. sa1@abc.onmicrosoft.com`,
+    ),
 );
 
 /**

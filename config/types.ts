@@ -13,9 +13,11 @@ export type VendorState = "active" | "suspended";
 export type FederationMode = "open" | "allowList" | "blockList" | "disabled";
 
 /**
- * How the Teams federation domain list is applied: `merge` adds the stack's domains and removes
- * only its suspended vendors' domains, leaving every other domain on the tenant's list alone;
- * `replace` makes the list exactly the stack's, for a tenant whose list belongs to this stack alone.
+ * How the Teams federation domain list is applied: `merge` adds the stack's domains and takes off
+ * only the stack's own domains that must leave the mode's list (in allowList mode its suspended
+ * vendors' domains, from the allowed list; in open and blockList modes its active vendors' domains,
+ * from the blocked list), leaving every other domain on the tenant's list alone; `replace` makes
+ * the list exactly the stack's, for a tenant whose list belongs to this stack alone.
  */
 export type FederationManagement = "merge" | "replace";
 
@@ -159,7 +161,13 @@ export interface VendorConfig {
     readonly license?: string;
     /** Information-barrier segment (defaults to `name`). */
     readonly segment: string;
-    /** Segments this vendor may talk to (defaults to the experts' segment). */
+    /**
+     * Segments this vendor's service accounts may talk to, as config lists them (default
+     * `[experts.segment]`). An active vendor's policy allows its own segment and the experts' whether
+     * listed or not, and of the other vendors' segments only those of active vendors with service
+     * accounts; a suspended vendor's allows only its own (`barriers/design.ts`, README, Information
+     * barriers design).
+     */
     readonly canTalkTo: readonly string[];
     readonly state: VendorState;
     readonly serviceAccounts: readonly ServiceAccountConfig[];

@@ -27,7 +27,9 @@ export interface FederationPlan {
     readonly add: readonly FederatedDomain[];
     /**
      * merge only: what the module takes off the mode's list. allowList: suspended vendors' domains;
-     * open and blockList: active vendors' domains; never a domain in `add`.
+     * open and blockList: active vendors' domains; never a domain in `add`. Validation keeps the
+     * config from listing one domain for both (a suspended vendor's in extraAllowedDomains, an
+     * active vendor's in blockedDomains); a sibling stack's domain can still be, and is warned about.
      */
     readonly remove: readonly FederatedDomain[];
     /** allowList: sibling stacks that export no domains yet; their domains are missing from `add`. */

@@ -3,7 +3,9 @@
  * Pulumi's `protect` bit on one vendor's resources, deliberately, before the `pulumi up` that
  * removes (or suspends) it. Since Pulumi 3.149 a refused delete of a protected resource no longer
  * stops the other deletes (pulumi/pulumi#18396), so protection stays on everything and comes off
- * only here, for exactly one vendor (README, Offboarding).
+ * only here, for exactly one vendor (README, Offboarding). `npm run unprotect --
+ * --service-accounts-group` does the same for `RA Service Accounts`, which belongs to no vendor
+ * and goes when no filter needs it any more (README, Offboarding).
  *
  * Reads the state with `pulumi stack export` and unprotects with `pulumi state unprotect --yes
  * <urn>` ("This command clears the 'protect' bit on one or more resources, allowing those resources
@@ -11,10 +13,17 @@
  */
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import { selectProtected, stateResources } from "./selection";
+import {
+    lastVendorWithServiceAccounts,
+    type Selection,
+    selectProtected,
+    type StateResource,
+    stateResources,
+} from "./selection";
 
 /** Usage text. */
 export const UNPROTECT_USAGE = `Usage: npm run unprotect -- <vendorId> [--suspend | --guest EMAIL] [--stack NAME] [--dry-run]
+       npm run unprotect -- --service-accounts-group [--stack NAME] [--dry-run]
 
 Clears Pulumi's protect bit on the resources of one vendor in the stack's state, so that the next
 pulumi up may delete them. Run it right before the pulumi up that removes the vendor from config;
@@ -22,19 +31,20 @@ a pulumi up that still has the vendor protects its resources again.
 
   --suspend      only what suspending the vendor deletes: its guests' memberships of the experts' team
   --guest EMAIL  only the resources of this guest of the vendor (its invitation and team membership)
+  --service-accounts-group
+                 instead of a vendor's, the resources of the RA Service Accounts group, before the
+                 pulumi up that deletes it (informationBarriers.internalSegment: false, or the last
+                 vendor with service accounts removed)
   --stack NAME   the stack to operate on (default: the current stack)
   --dry-run      print the pulumi commands instead of running them
   --help         print this text
 `;
 
-/** Parsed arguments. */
-export interface UnprotectOptions {
-    readonly vendorId: string;
-    readonly suspend: boolean;
-    readonly guest?: string;
+/** Parsed arguments: what to unprotect, and how. */
+export type UnprotectOptions = Selection & {
     readonly stack?: string;
     readonly dryRun: boolean;
-}
+};
 
 /** Wrong arguments; the message says which. */
 export class UnprotectUsageError extends Error {}
@@ -48,6 +58,7 @@ export function parseUnprotectArgs(argv: readonly string[]): UnprotectOptions | 
             options: {
                 suspend: { type: "boolean", default: false },
                 guest: { type: "string" },
+                "service-accounts-group": { type: "boolean", default: false },
                 stack: { type: "string" },
                 "dry-run": { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
@@ -62,6 +73,18 @@ export function parseUnprotectArgs(argv: readonly string[]): UnprotectOptions | 
     if (values.help) {
         return undefined;
     }
+    const how = {
+        dryRun: values["dry-run"],
+        ...(values.stack === undefined ? {} : { stack: values.stack }),
+    };
+    if (values["service-accounts-group"]) {
+        if (positionals.length > 0 || values.suspend || values.guest !== undefined) {
+            throw new UnprotectUsageError(
+                "--service-accounts-group selects the RA Service Accounts group, which belongs to no vendor: pass no vendor id, --suspend or --guest with it",
+            );
+        }
+        return { kind: "serviceAccountsGroup", ...how };
+    }
     if (positionals.length !== 1) {
         throw new UnprotectUsageError(
             positionals.length === 0 ? "Name the vendor id to unprotect" : "Name exactly one vendor id",
@@ -71,17 +94,36 @@ export function parseUnprotectArgs(argv: readonly string[]): UnprotectOptions | 
         throw new UnprotectUsageError("Pass either --suspend or --guest, not both");
     }
     return {
+        kind: "vendor",
         vendorId: positionals[0],
         suspend: values.suspend,
-        dryRun: values["dry-run"],
         ...(values.guest === undefined ? {} : { guest: values.guest }),
-        ...(values.stack === undefined ? {} : { stack: values.stack }),
+        ...how,
     };
 }
 
 /** The command line, quoted for a POSIX shell, as --dry-run prints it. */
 export function shellLine(args: readonly string[]): string {
     return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
+}
+
+/** How messages name a selection: whose resources, which ones, and what to do once they are unprotected. */
+function wordsFor(selection: Selection): { owner: string; what: string; next: string } {
+    if (selection.kind === "serviceAccountsGroup") {
+        return {
+            owner: "the RA Service Accounts group",
+            what: "resources",
+            next: "run the pulumi up that deletes it (informationBarriers.internalSegment: false, or the last vendor with service accounts removed)",
+        };
+    }
+    const owner = `vendor ${selection.vendorId}`;
+    if (selection.suspend) {
+        return { owner, what: "team memberships", next: "set its state: suspended and run pulumi up" };
+    }
+    if (selection.guest !== undefined) {
+        return { owner, what: "resources of the guest", next: "remove the guest from config and run pulumi up" };
+    }
+    return { owner, what: "resources", next: "remove the vendor from config and run pulumi up" };
 }
 
 /** Where the command runs. */
@@ -120,9 +162,11 @@ export function runUnprotectCli(argv: readonly string[], io: UnprotectEnvironmen
         );
         return 1;
     }
+    let resources: StateResource[];
     let selected;
     try {
-        selected = selectProtected(stateResources(JSON.parse(exported.stdout)), options);
+        resources = stateResources(JSON.parse(exported.stdout));
+        selected = selectProtected(resources, options);
     } catch (e) {
         io.stderr(`pulumi stack export printed something unexpected: ${(e as Error).message}\n`);
         return 1;
@@ -131,13 +175,9 @@ export function runUnprotectCli(argv: readonly string[], io: UnprotectEnvironmen
         io.stderr(`${selected.error}\n`);
         return 1;
     }
-    const what = options.suspend
-        ? "team memberships"
-        : options.guest !== undefined
-          ? "resources of the guest"
-          : "resources";
+    const words = wordsFor(options);
     if (selected.urns.length === 0) {
-        io.stdout(`Nothing to unprotect: vendor ${options.vendorId} has no protected ${what} in the stack's state.\n`);
+        io.stdout(`Nothing to unprotect: ${words.owner} has no protected ${words.what} in the stack's state.\n`);
         return 0;
     }
     for (const urn of selected.urns) {
@@ -155,14 +195,20 @@ export function runUnprotectCli(argv: readonly string[], io: UnprotectEnvironmen
         }
     }
     if (!options.dryRun) {
-        const next = options.suspend
-            ? `set its state: suspended and run pulumi up`
-            : options.guest !== undefined
-              ? `remove the guest from config and run pulumi up`
-              : `remove the vendor from config and run pulumi up`;
         io.stdout(
-            `Unprotected ${selected.urns.length} ${what} of vendor ${options.vendorId}; now ${next} (a pulumi up that still has them protects them again).\n`,
+            `Unprotected ${selected.urns.length} ${words.what} of ${words.owner}; now ${words.next} (a pulumi up that still has them protects them again).\n`,
         );
+        // Removing the vendor also deletes the group, which would fail that pulumi up.
+        if (
+            options.kind === "vendor" &&
+            !options.suspend &&
+            options.guest === undefined &&
+            lastVendorWithServiceAccounts(resources, options.vendorId)
+        ) {
+            io.stdout(
+                `Vendor ${options.vendorId} has the last service accounts in the stack's state, so that pulumi up also deletes the RA Service Accounts group, which is protected: run ${shellLine(["npm", "run", "unprotect", "--", "--service-accounts-group", ...stackArgs])} first.\n`,
+            );
+        }
     }
     return 0;
 }

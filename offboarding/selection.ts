@@ -1,12 +1,21 @@
 /**
  * Which resources of a stack's state belong to one vendor, from `pulumi stack export`: the
  * descendants of the vendor's component (type `remote-assist-tenancy:vendor:Vendor`, named by the
- * vendor id), found by walking each resource's `parent` chain. Only protected ones need unprotecting.
+ * vendor id), found by walking each resource's `parent` chain. Or those of the group of every
+ * service account (`remote-assist-tenancy:barriers:ServiceAccountsGroup`), which belongs to no
+ * vendor: the stack deletes it once no filter needs it (informationBarriers.internalSegment turned
+ * off, the last vendor with service accounts removed). Only protected ones need unprotecting.
  */
 import { guestResourceName } from "../naming";
 
 /** Type token of a vendor's component. */
 export const VENDOR_TYPE = "remote-assist-tenancy:vendor:Vendor";
+
+/** Type token of the component of the group of every service account (`RA Service Accounts`). */
+export const SERVICE_ACCOUNTS_GROUP_TYPE = "remote-assist-tenancy:barriers:ServiceAccountsGroup";
+
+/** Type token of a service account's component. */
+export const SERVICE_ACCOUNT_TYPE = "remote-assist-tenancy:vendor:ServiceAccount";
 
 /** Type token of a guest's component. */
 export const GUEST_TYPE = "remote-assist-tenancy:vendor:GuestInvitation";
@@ -22,13 +31,22 @@ export interface StateResource {
     readonly protect?: boolean;
 }
 
-/** What to select. */
-export interface Selection {
+/** What to select: one vendor's resources, or those of the group of every service account. */
+export type Selection = VendorSelection | ServiceAccountsGroupSelection;
+
+/** The resources of one vendor. */
+export interface VendorSelection {
+    readonly kind: "vendor";
     readonly vendorId: string;
     /** Only what suspending the vendor deletes: its guests' memberships of the experts' team. */
     readonly suspend: boolean;
     /** Only the resources of this one guest (an email, as in config). */
     readonly guest?: string;
+}
+
+/** The resources of `RA Service Accounts`, the group of every service account. */
+export interface ServiceAccountsGroupSelection {
+    readonly kind: "serviceAccountsGroup";
 }
 
 /** The name part of a URN: `urn:pulumi:dev::project::type::name` → `name`. */
@@ -50,6 +68,12 @@ export function stateResources(exported: unknown): StateResource[] {
 
 /** The component a selection starts from, or a message saying what exists instead. */
 function root(resources: readonly StateResource[], selection: Selection): StateResource | string {
+    if (selection.kind === "serviceAccountsGroup") {
+        return (
+            resources.find((r) => r.type === SERVICE_ACCOUNTS_GROUP_TYPE) ??
+            "no RA Service Accounts group in the stack's state; the stack makes it only while some vendor has service accounts and the internal segment is on or experts.segmentFilter is set"
+        );
+    }
     const vendors = resources.filter((r) => r.type === VENDOR_TYPE);
     const vendor = vendors.find((r) => urnName(r.urn) === selection.vendorId);
     if (!vendor) {
@@ -83,9 +107,25 @@ export function selectProtected(
             inside.add(r.urn);
         }
     }
+    const suspend = selection.kind === "vendor" && selection.suspend;
     const urns = resources
         .filter((r) => inside.has(r.urn) && r.protect === true)
-        .filter((r) => !selection.suspend || r.type === TEAM_MEMBERSHIP_TYPE)
+        .filter((r) => !suspend || r.type === TEAM_MEMBERSHIP_TYPE)
         .map((r) => r.urn);
     return { urns };
+}
+
+/**
+ * Whether removing this vendor also makes the stack delete `RA Service Accounts`: the state has the
+ * group, and every service account in it is this vendor's, so no filter needs the group afterwards.
+ */
+export function lastVendorWithServiceAccounts(resources: readonly StateResource[], vendorId: string): boolean {
+    const vendor = resources.find((r) => r.type === VENDOR_TYPE && urnName(r.urn) === vendorId);
+    const accounts = resources.filter((r) => r.type === SERVICE_ACCOUNT_TYPE);
+    return (
+        vendor !== undefined &&
+        resources.some((r) => r.type === SERVICE_ACCOUNTS_GROUP_TYPE) &&
+        accounts.length > 0 &&
+        accounts.every((r) => r.parent === vendor.urn)
+    );
 }

@@ -1,4 +1,4 @@
-/** `npm run unprotect -- <vendorId> ...`: unprotects one vendor before offboarding (see offboarding/cli.ts, README "Offboarding"). */
+/** `npm run unprotect -- <vendorId> ...` or `-- --service-accounts-group`: unprotects one vendor, or RA Service Accounts, before the pulumi up that deletes it (see offboarding/cli.ts, README "Offboarding"). */
 import { runUnprotectCli } from "../offboarding/cli";
 
 process.exitCode = runUnprotectCli(process.argv.slice(2), {

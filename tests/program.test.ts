@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
+import type { InformationBarriersOutput } from "../barriers/output";
 import { ConfigError } from "../config/problems";
 import { runProgram, StackOutputs } from "../offline/runProgram";
 import { devConfigMap, devRawConfig, ofType, toConfigMap, valueOf } from "./helpers";
@@ -122,6 +123,20 @@ describe("the stack program with informationBarriers options", () => {
         raw.informationBarriers = { internalSegment: false, legacy: true };
         await runProgram(tenant, toConfigMap(raw));
         assert.ok(!ofType(tenant.resources, GROUP).some((g) => g.inputs.displayName === "RA Service Accounts"));
+    });
+
+    it("keeps the service accounts' group without an internal segment while experts.segmentFilter must exclude them", async () => {
+        const raw = devRawConfig();
+        raw.informationBarriers = { internalSegment: false, legacy: true };
+        raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+        const outputs = await runProgram(tenant, toConfigMap(raw));
+        const group = ofType(tenant.resources, GROUP).find((g) => g.inputs.displayName === "RA Service Accounts");
+        assert.equal((group?.inputs.members as string[] | undefined)?.length, 4);
+        const barriers = (await valueOf(outputs.informationBarriers)) as InformationBarriersOutput;
+        assert.equal(
+            barriers.segments[0].userGroupFilter,
+            `(Department -eq 'Field Experts') -and MemberOf -ne '${String(group?.outputs.mail)}'`,
+        );
     });
 });
 

@@ -47,9 +47,25 @@ describe("the information-barrier design warnings", () => {
                 raw.informationBarriers = { internalSegment: false, legacy };
             });
         assert.deepEqual(barrierWarnings(off(false)), [
-            "informationBarriers.internalSegment is false: internal users who are neither experts nor service accounts are in no segment, and in a tenant that enabled information barriers after 15 February 2023 users in no segment stay visible to segmented users, so every vendor's service accounts can find and reach them; set a segment name to turn the catch-all segment back on",
+            "informationBarriers.internalSegment is false: internal users who are neither experts nor service accounts are in no segment, and in a tenant that enabled information barriers after 15 February 2023 users in no segment stay visible to segmented users, so every vendor's service accounts can find and reach them; set a segment name to turn the catch-all segment back on. Without it the stack keeps no RA Service Accounts group: if an earlier deployment made one, run npm run unprotect -- --service-accounts-group before the pulumi up that deletes it",
         ]);
         assert.deepEqual(barrierWarnings(off(true)), []);
+    });
+
+    it("says nothing of the service accounts' group when the internal segment is off but the group stays or never was", () => {
+        const off = (vendors: Record<string, any>[], segmentFilter?: string) =>
+            barrierWarnings(
+                tenantWith(vendors, (raw) => {
+                    raw.informationBarriers = { internalSegment: false };
+                    if (segmentFilter !== undefined) {
+                        raw.experts.segmentFilter = segmentFilter;
+                    }
+                }),
+            ).filter((w) => w.startsWith("informationBarriers.internalSegment"));
+        const plain =
+            "informationBarriers.internalSegment is false: internal users who are neither experts nor service accounts are in no segment, and in a tenant that enabled information barriers after 15 February 2023 users in no segment stay visible to segmented users, so every vendor's service accounts can find and reach them; set a segment name to turn the catch-all segment back on";
+        assert.deepEqual(off([vendor("contoso1", "Contoso1")], "Department -eq 'Field Experts'"), [plain]);
+        assert.deepEqual(off([vendor("contoson", "ContosoN", { serviceAccounts: [], license: undefined })]), [plain]);
     });
 
     it("warns that an experts.segmentFilter override needs -not, which Purview's page does not list", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { informationBarriersDesign, SegmentGroupMails } from "../../barriers/design";
+import { informationBarriersDesign, needsServiceAccountsGroup, SegmentGroupMails } from "../../barriers/design";
 import { runProgram } from "../../offline/runProgram";
 import { devRawConfig, toConfigMap, valueOf } from "../helpers";
 import { tenant } from "../setup";
@@ -95,18 +95,66 @@ describe("the information-barrier design", () => {
         );
     });
 
-    it("excludes an experts.segmentFilter override from the internal segment with -not", () => {
+    it("keeps service accounts out of an experts.segmentFilter override, and excludes the override from the internal segment with -not", () => {
         const config = tenantWith([vendor("contoso1", "Contoso1")], (raw) => {
-            raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+            raw.experts.segmentFilter = "Department -eq 'Field Experts' -or Department -eq 'Lab'";
         });
         assert.deepEqual(
             informationBarriersDesign(config, MAILS)
                 .segments.slice(0, 2)
                 .map((s) => s.userGroupFilter),
             [
-                "Department -eq 'Field Experts'",
-                "-not(Department -eq 'Field Experts') -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'",
+                "(Department -eq 'Field Experts' -or Department -eq 'Lab') -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'",
+                "-not(Department -eq 'Field Experts' -or Department -eq 'Lab') -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'",
             ],
+        );
+    });
+
+    it("keeps service accounts out of an experts.segmentFilter override with the internal segment off too", () => {
+        const config = tenantWith([vendor("contoso1", "Contoso1")], (raw) => {
+            raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+            raw.informationBarriers = { internalSegment: false };
+        });
+        assert.deepEqual(
+            informationBarriersDesign(config, MAILS).segments.map((s) => s.userGroupFilter),
+            [
+                "(Department -eq 'Field Experts') -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'",
+                "MemberOf -eq 'ra-segment-contoso1@abc.onmicrosoft.com'",
+            ],
+        );
+    });
+
+    it("leaves an experts.segmentFilter override as it is when no vendor has service accounts", () => {
+        const config = tenantWith(
+            [vendor("contoson", "ContosoN", { serviceAccounts: [], license: undefined })],
+            (raw) => {
+                raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+            },
+        );
+        assert.deepEqual(
+            informationBarriersDesign(config, { experts: MAILS.experts, vendors: {} }).segments.map(
+                (s) => s.userGroupFilter,
+            ),
+            ["Department -eq 'Field Experts'", "-not(Department -eq 'Field Experts')"],
+        );
+    });
+
+    it("needs the service accounts' group exactly while vendors have service accounts and a filter must exclude them", () => {
+        const needs = (vendors: Record<string, any>[], edit: (raw: Record<string, any>) => void = () => undefined) =>
+            needsServiceAccountsGroup(tenantWith(vendors, edit));
+        const guestsOnly = vendor("contoson", "ContosoN", { serviceAccounts: [], license: undefined });
+        const off = (raw: Record<string, any>) => (raw.informationBarriers = { internalSegment: false });
+        assert.deepEqual(
+            [
+                needs([vendor("contoso1", "Contoso1")]),
+                needs([guestsOnly]),
+                needs([vendor("contoso1", "Contoso1")], off),
+                needs([vendor("contoso1", "Contoso1")], (raw) => {
+                    off(raw);
+                    raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+                }),
+            ],
+            [true, false, false, true],
         );
     });
 
@@ -154,6 +202,14 @@ describe("the information-barrier design", () => {
     it("refuses a group without an address rather than a filter that would match everyone", () => {
         const config = tenantWith([vendor("contoso1", "Contoso1")]);
         assert.throws(() => informationBarriersDesign(config, { ...MAILS, serviceAccounts: "" }), {
+            message:
+                "Entra ID reported no e-mail address for the service accounts' group, and the information-barrier segments are defined by group addresses; run pulumi up --refresh once Exchange Online has provisioned the group",
+        });
+    });
+
+    it("refuses to leave service accounts in the internal segment when the service accounts' group has no address at all", () => {
+        const config = tenantWith([vendor("contoso1", "Contoso1")]);
+        assert.throws(() => informationBarriersDesign(config, { experts: MAILS.experts, vendors: MAILS.vendors }), {
             message:
                 "Entra ID reported no e-mail address for the service accounts' group, and the information-barrier segments are defined by group addresses; run pulumi up --refresh once Exchange Online has provisioned the group",
         });

@@ -260,8 +260,17 @@ describe("information barriers with experts.segmentFilter", () => {
     let r: Run;
     before(async () => {
         const raw = devRawConfig();
-        raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+        raw.experts.segmentFilter = "Department -eq 'Field Experts' -or Department -eq 'Lab'";
         r = await run(raw);
+    });
+
+    it("keeps a service account the override also selects in its vendor's segment only", () => {
+        const { users, model } = r;
+        for (const department of ["Field Experts", "Lab"]) {
+            const sa = { ...users.serviceAccount(SA1), attributes: { Department: department } };
+            assert.equal(model.segmentOf(sa), "Contoso1");
+            assertTalk(model, [[sa, users.otherInternal({ Department: "Sales" }), false]]);
+        }
     });
 
     it("puts whoever the override selects in the experts' segment and nobody of them in the internal one", () => {
@@ -273,5 +282,23 @@ describe("information barriers with experts.segmentFilter", () => {
             [users.serviceAccount(SA1), fieldExpert, true],
             [users.serviceAccount(SA1), users.otherInternal({ Department: "Sales" }), false],
         ]);
+    });
+});
+
+describe("information barriers with experts.segmentFilter and the internal segment turned off", () => {
+    let r: Run;
+    before(async () => {
+        const raw = devRawConfig();
+        raw.experts.segmentFilter = "Department -eq 'Field Experts'";
+        raw.informationBarriers = { internalSegment: false };
+        r = await run(raw);
+    });
+
+    it("still keeps a service account the override selects in its vendor's segment only", () => {
+        const { users, model } = r;
+        const sa = { ...users.serviceAccount(SA3), attributes: { Department: "Field Experts" } };
+        assert.equal(model.segmentOf(sa), "Contractors");
+        assert.equal(model.segmentOf(users.otherInternal({ Department: "Field Experts" })), "Experts");
+        assertTalk(model, [[sa, users.serviceAccount(SA1), false]]);
     });
 });

@@ -1,16 +1,16 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { TEAMS_BARRIERS_APP_ID, TeamsBarriersApp } from "../../components/teamsBarriersApp";
-import { resourceNamed } from "../helpers";
+import { TeamsBarriersApp } from "../../components/teamsBarriersApp";
+import { resourceNamed, valueOf } from "../helpers";
 import { tenant } from "../setup";
 
 const SERVICE_PRINCIPAL = "azuread:index/servicePrincipal:ServicePrincipal";
 
 /** Builds the component, recording the options each child is registered with. */
-async function build(): Promise<Map<string, pulumi.CustomResourceOptions>> {
+async function build(): Promise<{ app: TeamsBarriersApp; options: Map<string, pulumi.CustomResourceOptions> }> {
     tenant.reset();
     const options = new Map<string, pulumi.CustomResourceOptions>();
-    new TeamsBarriersApp(
+    const app = new TeamsBarriersApp(
         "teams-information-barriers",
         {},
         {
@@ -23,7 +23,7 @@ async function build(): Promise<Map<string, pulumi.CustomResourceOptions>> {
         },
     );
     await tenant.settle();
-    return options;
+    return { app, options };
 }
 
 describe("TeamsBarriersApp", () => {
@@ -35,11 +35,21 @@ describe("TeamsBarriersApp", () => {
             "teams-information-barriers-service-principal",
         );
         assert.deepEqual(principal.inputs, { clientId: "bcf62038-e005-436d-b970-2a472f8c1982", useExisting: true });
-        assert.equal(TEAMS_BARRIERS_APP_ID, "bcf62038-e005-436d-b970-2a472f8c1982");
+    });
+
+    it("exports the object id of the principal it declared", async () => {
+        const { app } = await build();
+        const principal = resourceNamed(
+            tenant.resources,
+            SERVICE_PRINCIPAL,
+            "teams-information-barriers-service-principal",
+        );
+        assert.ok(principal.outputs.objectId);
+        assert.equal(await valueOf(app.servicePrincipalId), principal.outputs.objectId);
     });
 
     it("never deletes Microsoft's principal: removing it from the stack only forgets it", async () => {
-        const options = await build();
+        const { options } = await build();
         assert.equal(options.get("teams-information-barriers-service-principal")?.retainOnDelete, true);
     });
 });

@@ -77,16 +77,51 @@ describe("adopted objects in config (existing)", () => {
     it("does not measure the derived user name of an adopted account, which is never made", () => {
         const raw = adopted();
         raw.serviceAccounts[0].id = "a".repeat(60);
-        assert.doesNotThrow(() => tenantWith([raw], withAbcCom));
+        const [account] = tenantWith([raw], withAbcCom).vendors[0].serviceAccounts;
+        assert.deepEqual(
+            [account.id, account.existing],
+            ["a".repeat(60), { userPrincipalName: "SA1@abc.com", mailNickname: "SA1" }],
+        );
     });
 
     it("rejects what is not a user principal name, and an empty mail nickname", () => {
         const raw = adopted();
         raw.serviceAccounts[0].existing = { userPrincipalName: "SA1 at abc.com", mailNickname: "" };
         assert.deepEqual(problemsOf([raw], withAbcCom), [
-            'vendors[0] (contoso1).serviceAccounts[0].existing.userPrincipalName: "SA1 at abc.com" is not a user principal name, e.g. sa1@abc.onmicrosoft.com',
+            `vendors[0] (contoso1).serviceAccounts[0].existing.userPrincipalName: "SA1 at abc.com" is not a user principal name: up to 64 of A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @, not ending in a period, then a domain, e.g. sa1@abc.onmicrosoft.com`,
             'vendors[0] (contoso1).serviceAccounts[0].existing.mailNickname: "" is not a mail nickname: 1 to 64 characters, no blanks',
         ]);
+    });
+
+    it("accepts in an adopted UPN every character Entra ID allows before the @: A-Z a-z 0-9 ' . - _ ! # ^ ~", () => {
+        const raw = adopted();
+        raw.serviceAccounts[0].existing = { userPrincipalName: "O'Neil.sa-1_x!#^~@abc.com" };
+        assert.deepEqual(tenantWith([raw], withAbcCom).vendors[0].serviceAccounts[0].existing, {
+            userPrincipalName: "O'Neil.sa-1_x!#^~@abc.com",
+            mailNickname: "O'Neil.sa-1_x!#^~",
+        });
+    });
+
+    it("rejects in an adopted UPN what Entra ID does not allow: +, a period right before the @, over 64 characters before it", () => {
+        for (const upn of ["sa+1@abc.com", "sa1.@abc.com", `${"a".repeat(65)}@abc.com`]) {
+            const raw = adopted();
+            raw.serviceAccounts[0].existing = { userPrincipalName: upn };
+            assert.deepEqual(problemsOf([raw], withAbcCom), [
+                `vendors[0] (contoso1).serviceAccounts[0].existing.userPrincipalName: "${upn}" is not a user principal name: up to 64 of A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @, not ending in a period, then a domain, e.g. sa1@abc.onmicrosoft.com`,
+            ]);
+        }
+    });
+
+    it("rejects an expert who is an adopted service account, whatever the case of its UPN", () => {
+        assert.deepEqual(
+            problemsOf([adopted()], (raw) => {
+                withAbcCom(raw);
+                raw.experts.members.push("sa1@abc.com");
+            }),
+            [
+                "experts.members[1]: sa1@abc.com is the user name of vendors[0] (contoso1).serviceAccounts[0]; a service account is in its vendor's information-barrier segment and no user may be in two, so it cannot be an expert too: remove it here",
+            ],
+        );
     });
 
     it("rejects a license group adopted for a vendor without service accounts, which has none to adopt it as", () => {

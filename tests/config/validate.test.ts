@@ -421,6 +421,37 @@ const REJECTED: readonly Case[] = [
         ],
     },
     {
+        name: "a suspended vendor's domain in extraAllowedDomains",
+        edit: (c) => {
+            c.vendors[0].state = "suspended";
+            c.federation = { mode: "allowList", extraAllowedDomains: ["partner.example", "contoso1.com"] };
+        },
+        problems: [
+            "vendors[0] (contoso1).domains[0]: contoso1.com is in federation.extraAllowedDomains, so the suspended vendor Contoso1 would stay federated with the host tenant; remove it from extraAllowedDomains or set the vendor active",
+        ],
+    },
+    {
+        name: "an expert who is one of the stack's service accounts",
+        edit: (c) => c.experts.members.push("SA-Contoso1-sa1@abc.onmicrosoft.com"),
+        problems: [
+            "experts.members[1]: sa-contoso1-sa1@abc.onmicrosoft.com is the user name of vendors[0] (contoso1).serviceAccounts[0]; a service account is in its vendor's information-barrier segment and no user may be in two, so it cannot be an expert too: remove it here",
+        ],
+    },
+    {
+        name: "a line break in experts.segmentFilter",
+        edit: (c) => (c.experts.segmentFilter = "Department -eq 'Field'\n-or Department -eq 'Lab'"),
+        problems: [
+            `experts.segmentFilter: "Department -eq 'Field'\\n-or Department -eq 'Lab'" must be one line without control characters; remove them`,
+        ],
+    },
+    {
+        name: "an experts.segmentFilter whose parentheses or quotes do not close",
+        edit: (c) => (c.experts.segmentFilter = "Department -eq 'Field') -or (Department -eq 'Lab'"),
+        problems: [
+            `experts.segmentFilter: "Department -eq 'Field') -or (Department -eq 'Lab'" has a parenthesis without its partner or a quoted value without its closing quote; the stack puts the filter in parentheses to keep service accounts out of it, so close each ( and ' in it`,
+        ],
+    },
+    {
         name: "an unknown federation mode",
         edit: (c) => (c.federation = { mode: "allow" }),
         problems: ['federation.mode: expected one of: open, allowList, blockList, disabled; got a string ("allow")'],
@@ -666,6 +697,56 @@ describe("config validation", () => {
             return validateConfig(raw).informationBarriers.internalSegment;
         });
         assert.deepEqual(names, [undefined, "Internal users"]);
+    });
+
+    it("allows a suspended vendor's domain on no list but its own, and an active vendor's in extraAllowedDomains", () => {
+        const raw = base();
+        raw.federation = { mode: "allowList", extraAllowedDomains: ["contoso1.com"] };
+        assert.deepEqual(validateConfig(raw).federation.extraAllowedDomains, ["contoso1.com"]);
+    });
+
+    it("lets guests-only vendors use any segment name, since they have no segment", () => {
+        const raw = base();
+        raw.vendors.push(
+            { id: "internal", name: "Internal", guests: [{ email: "ian@internal.example", name: "Ian" }] },
+            { id: "experts", name: "Experts" },
+            { id: "contoso1-guests", name: "Contoso1 guests", segment: "contoso1" },
+        );
+        raw.vendors[0].canTalkTo = ["Experts"];
+        assert.deepEqual(
+            validateConfig(raw).vendors.map((v) => v.segment),
+            ["Contoso1", "Internal", "Experts", "contoso1"],
+        );
+    });
+
+    it("reads canTalkTo of a segment a guests-only vendor shares as the segmented vendor's", () => {
+        const raw = base();
+        raw.licenses["remote-assist"].seats = 2;
+        raw.vendors[0].canTalkTo = ["Experts", "ContosoN"];
+        raw.vendors.push(
+            { id: "contoson-guests", name: "ContosoN guests", segment: "ContosoN" },
+            {
+                id: "contoson",
+                name: "ContosoN",
+                canTalkTo: ["Experts", "Contoso1"],
+                license: "remote-assist",
+                serviceAccounts: [{ id: "sa1", holder: "nina@contoson.com" }],
+            },
+        );
+        assert.deepEqual(
+            validateConfig(raw).vendors.map((v) => v.canTalkTo),
+            [["Experts", "ContosoN"], ["Experts"], ["Experts", "Contoso1"]],
+        );
+    });
+
+    it("accepts a single-line experts.segmentFilter with grouped clauses and quoted parentheses", () => {
+        const raw = base();
+        raw.experts.segmentFilter =
+            "(Department -eq 'Field (North)' -or Department -eq 'O''Brien)') -and Title -ne 'x'";
+        assert.equal(
+            validateConfig(raw).experts.segmentFilter,
+            "(Department -eq 'Field (North)' -or Department -eq 'O''Brien)') -and Title -ne 'x'",
+        );
     });
 
     it("allows a guest from a domain that merely ends like the host's", () => {

@@ -5,7 +5,7 @@ import { federationPlan } from "../../federation/plan";
 import { federationWarnings } from "../../federation/warnings";
 import { STACK_REFERENCE_TYPE } from "../../offline/mocks";
 import { runProgram } from "../../offline/runProgram";
-import { tenantWith, vendor } from "../fixtures/config";
+import { problemsOf, tenantWith, vendor } from "../fixtures/config";
 import { devRawConfig, ofType, toConfigMap, valueOf } from "../helpers";
 import { tenant } from "../setup";
 
@@ -66,9 +66,28 @@ describe("the federation output", () => {
         assert.deepEqual([output.allowedDomains, output.blockedDomains, output.add, output.remove], [[], [], [], []]);
     });
 
-    it("never removes a domain it also adds", () => {
-        const config = twoVendors({ mode: "allowList", extraAllowedDomains: ["contoso2.com"] });
-        assert.deepEqual(federationOutput(config, []).remove, []);
+    it("is never asked to keep a suspended vendor's domain allowed through extraAllowedDomains: validation refuses it", () => {
+        assert.deepEqual(
+            problemsOf(
+                [vendor("contoso1", "Contoso1"), vendor("contoso2", "Contoso2", { state: "suspended" })],
+                (raw) => (raw.federation = { mode: "allowList", extraAllowedDomains: ["contoso2.com"] }),
+            ),
+            [
+                "vendors[1] (contoso2).domains[0]: contoso2.com is in federation.extraAllowedDomains, so the suspended vendor Contoso2 would stay federated with the host tenant; remove it from extraAllowedDomains or set the vendor active",
+            ],
+        );
+    });
+
+    it("keeps a suspended vendor's domain a sibling stack exports on the allowed list, and warns that the vendor stays federated", () => {
+        const config = twoVendors({ mode: "allowList", peerStacks: [PLANT2] });
+        const peers = [{ stack: PLANT2, domains: ["plant2.example", "contoso2.com"] }];
+        assert.deepEqual(
+            [federationOutput(config, peers).add, federationOutput(config, peers).remove],
+            [["contoso1.com", "contoso1.eu", "plant2.example", "contoso2.com"], []],
+        );
+        assert.deepEqual(federationWarnings(config, peers), [
+            `federation: contoso2.com (vendor Contoso2, suspended) stays on the allowed domains list because peer stack ${PLANT2} exports it, so the suspended vendor stays federated; a sibling tenant's domain is no vendor's: remove it from the vendor's domains`,
+        ]);
     });
 
     it("says why each domain is listed", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runUnprotectCli } from "../../offboarding/cli";
 import { runProgram } from "../../offline/runProgram";
-import { devConfigMap } from "../helpers";
+import { devConfigMap, devRawConfig, toConfigMap } from "../helpers";
 import { tenant } from "../setup";
 
 interface Run {
@@ -40,33 +40,47 @@ function fakePulumi(dir: string, state: unknown): Record<string, string> {
     return { PATH: `${bin}:${process.env.PATH ?? ""}`, FAKE_STATE: stateFile, FAKE_PULUMI_CALLS: calls };
 }
 
+/** What pulumi stack export holds of each resource the program registered: URN, type, parent, protect. */
+function exportedState(): unknown {
+    return {
+        version: 3,
+        deployment: {
+            resources: tenant.resources.map((r) => ({
+                urn: r.urn,
+                type: r.type,
+                ...(r.parent ? { parent: r.parent } : {}),
+                ...(r.protect ? { protect: true } : {}),
+            })),
+        },
+    };
+}
+
 describe("npm run unprotect", () => {
     let state: unknown;
+    /** A stack where only contoso1 has service accounts, and no vendor has the RA Service Accounts group. */
+    let oneVendorState: unknown;
+    let noGroupState: unknown;
     let teamMembership: string;
     let dir: string;
     before(async () => {
+        const raw = devRawConfig();
+        raw.vendors = raw.vendors.filter((v: { id: string }) => v.id === "contoso1" || v.id === "contoson");
+        await runProgram(tenant, toConfigMap(raw));
+        oneVendorState = exportedState();
+        raw.informationBarriers = { internalSegment: false, legacy: true };
+        await runProgram(tenant, toConfigMap(raw));
+        noGroupState = exportedState();
         await runProgram(tenant, devConfigMap());
         teamMembership = tenant.resources.find((r) => r.name === "contoso1-guest-carol@contoso1.com-team-member")!.urn;
-        // What pulumi stack export holds of each resource: URN, type, parent, protect.
-        state = {
-            version: 3,
-            deployment: {
-                resources: tenant.resources.map((r) => ({
-                    urn: r.urn,
-                    type: r.type,
-                    ...(r.parent ? { parent: r.parent } : {}),
-                    ...(r.protect ? { protect: true } : {}),
-                })),
-            },
-        };
+        state = exportedState();
     });
     beforeEach(() => {
         dir = mkdtempSync(path.join(tmpdir(), "unprotect-"));
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    function run(argv: string[], env: Record<string, string> = {}): Run {
-        const fake = fakePulumi(dir, state);
+    function run(argv: string[], env: Record<string, string> = {}, exported: unknown = state): Run {
+        const fake = fakePulumi(dir, exported);
         let stdout = "";
         let stderr = "";
         const code = runUnprotectCli(argv, {
@@ -179,11 +193,59 @@ describe("npm run unprotect", () => {
     });
 
     it("exits 2 with the usage for wrong arguments, and calls no pulumi", () => {
-        for (const argv of [[], ["a", "b"], ["contoso1", "--suspend", "--guest", "x@y.com"], ["contoso1", "--all"]]) {
+        for (const argv of [
+            [],
+            ["a", "b"],
+            ["contoso1", "--suspend", "--guest", "x@y.com"],
+            ["contoso1", "--all"],
+            ["contoso1", "--service-accounts-group"],
+            ["--service-accounts-group", "--suspend"],
+            ["--service-accounts-group", "--guest", "x@y.com"],
+        ]) {
             const r = run(argv);
             assert.equal(r.code, 2, argv.join(" "));
             assert.match(r.stderr, /Usage: npm run unprotect -- <vendorId>/);
             assert.deepEqual(r.calls, []);
         }
+        assert.equal(
+            run(["contoso1", "--service-accounts-group"]).stderr.split("\n")[0],
+            "--service-accounts-group selects the RA Service Accounts group, which belongs to no vendor: pass no vendor id, --suspend or --guest with it",
+        );
+    });
+
+    it("with --service-accounts-group unprotects exactly the RA Service Accounts group, which no vendor's selection reaches", () => {
+        const r = run(["--service-accounts-group", "--stack", "acme/prod"]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(names(r.calls), ["service-accounts-group"]);
+        assert.ok(r.calls.every((c) => c.includes("--stack acme/prod")));
+        assert.equal(
+            r.stdout,
+            "Unprotected 1 resources of the RA Service Accounts group; now run the pulumi up that deletes it (informationBarriers.internalSegment: false, or the last vendor with service accounts removed) (a pulumi up that still has them protects them again).\n",
+        );
+        for (const vendorId of ["contoso1", "contractor-user", "contoson", "contoso2"]) {
+            assert.ok(!names(run([vendorId]).calls).includes("service-accounts-group"), vendorId);
+        }
+    });
+
+    it("with --service-accounts-group fails saying when the stack has the group, when its state has none", () => {
+        const r = run(["--service-accounts-group"], {}, noGroupState);
+        assert.equal(r.code, 1);
+        assert.equal(
+            r.stderr,
+            "no RA Service Accounts group in the stack's state; the stack makes it only while some vendor has service accounts and the internal segment is on or experts.segmentFilter is set\n",
+        );
+        assert.deepEqual(r.calls, ["stack export"]);
+    });
+
+    it("says to unprotect the RA Service Accounts group too when the vendor removed has the last service accounts", () => {
+        const r = run(["contoso1", "--stack", "acme/prod"], {}, oneVendorState);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(
+            r.stdout.split("\n")[1],
+            "Vendor contoso1 has the last service accounts in the stack's state, so that pulumi up also deletes the RA Service Accounts group, which is protected: run npm run unprotect -- --service-accounts-group --stack acme/prod first.",
+        );
+        // Suspending deletes no group, and a guests-only vendor's removal leaves the accounts.
+        assert.equal(run(["contoso1", "--suspend"], {}, oneVendorState).stdout.split("\n").length, 2);
+        assert.equal(run(["contoson"], {}, oneVendorState).stdout.split("\n").length, 2);
     });
 });

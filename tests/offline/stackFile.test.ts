@@ -135,6 +135,11 @@ describe("a stack file read offline", () => {
         assert.equal(closestNamespace("aws", ["azuread", "random"]), undefined);
     });
 
+    it("counts two swapped letters as one edit, as the suggestions for config keys do", () => {
+        assert.equal(closestNamespace("rnadmo", ["random"]), "random");
+        assert.equal(closestNamespace("azuerad", ["azuread"]), "azuread");
+    });
+
     it("guesses the closest namespace, and the first of equally close ones", () => {
         assert.equal(closestNamespace("rand0m", ["randoms", "random"]), "random");
         assert.equal(closestNamespace("ab", ["ac", "ad"]), "ac");
