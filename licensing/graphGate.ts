@@ -134,7 +134,7 @@ export type Waiting =
     | { readonly kind: "pace"; readonly spacingSeconds: number };
 
 /** What a request was waiting for, in words: `held by Graph's Retry-After of 30 s`. */
-export function describeWaiting(w: Waiting): string {
+function describeWaiting(w: Waiting): string {
     switch (w.kind) {
         case "turn":
             return "waiting for its turn behind other requests";
