@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runAuditCli } from "../../audit/cli";
 import type { AuditJson } from "../../audit/report";
-import { ID, READ_AT } from "../fixtures/handBuiltTenant";
+import { ID, READ_AT, SKU } from "../fixtures/handBuiltTenant";
 import { FAST, LOOPBACK_CREDENTIAL, loopbackTenant } from "../tenant/harness";
 
 /** The config npm run adopt wrote for the hand-built tenant: the stack as adopted. */
@@ -156,13 +156,41 @@ describe("npm run audit", () => {
         assert.equal(report.invitationDays, 14);
     });
 
-    it("never reports an internal user the hints name, near miss of an unmanaged account and a direct license", async () => {
+    it("never reports an internal user the hints name, neither as an unmanaged account nor for its licenses", async () => {
+        // Inês also holds, directly, a product Entra ID could not give her.
+        const fixture = loopback.directory().fixture;
+        fixture.users = fixture.users.map((u) =>
+            u.id === ID.ines
+                ? {
+                      ...u,
+                      licenseAssignmentStates: [
+                          ...(u.licenseAssignmentStates as unknown[]),
+                          {
+                              skuId: SKU.EXCHANGE_KIOSK,
+                              assignedByGroup: null,
+                              state: "Error",
+                              error: "CountViolation",
+                              disabledPlans: [],
+                          },
+                      ],
+                  }
+                : u,
+        );
+        const ofInes = (run: AuditRun) =>
+            findingsOf(run)
+                .filter(([, subject]) => subject === "ines.tech@abc.onmicrosoft.com")
+                .map(([kind]) => kind);
+        assert.deepEqual(ofInes(await auditRun(["--json"])), [
+            "unmanaged-service-account",
+            "direct-license",
+            "license-error",
+        ]);
         const run = await auditRun(
             ["--json", "--hints", "hints.yaml"],
             ADOPTED,
             "internal: [Ines.Tech@abc.onmicrosoft.com]\n",
         );
-        assert.equal(findingsOf(run).filter(([, subject]) => subject === "ines.tech@abc.onmicrosoft.com").length, 0);
+        assert.deepEqual(ofInes(run), []);
     });
 
     it("reports a suspended vendor's guest still in the experts' team, and not an active vendor's", async () => {
@@ -216,6 +244,22 @@ describe("npm run audit", () => {
                     "missing-adopted-object",
                     "SA3@abc.com",
                     "config adopts this service account, but the tenant has no such user",
+                ],
+            ],
+        );
+    });
+
+    it("reports an adopted license group the tenant no longer has", async () => {
+        const fixture = loopback.directory().fixture;
+        fixture.groups = fixture.groups.filter((g) => g.id !== ID.contoso1Licenses);
+        const run = await auditRun(["--json"]);
+        assert.deepEqual(
+            findingsOf(run).filter(([kind]) => kind === "missing-adopted-object"),
+            [
+                [
+                    "missing-adopted-object",
+                    "Remote Assist - Contoso1",
+                    `config adopts license group ${ID.contoso1Licenses}, but the tenant has no such group`,
                 ],
             ],
         );
