@@ -348,6 +348,41 @@ describe("npm run audit", () => {
         );
     });
 
+    it("fails with 1, naming the key and ARM_CLIENT_SECRET, when the stack file's client secret is encrypted and the environment has none", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "audit-"));
+        try {
+            writeFileSync(
+                path.join(dir, "Pulumi.prod.yaml"),
+                readFileSync(ADOPTED, "utf8").replace(
+                    "config:\n",
+                    "config:\n  azuread:tenantId: 00000000-0000-4000-8000-0000000000aa\n  azuread:clientId: 00000000-0000-4000-8000-0000000000bb\n  azuread:clientSecret:\n    secure: v1:Zm9vYmFy:c2VjcmV0\n",
+                ),
+            );
+            let stdout = "";
+            let stderr = "";
+            const code = await runAuditCli(["--stack", "prod"], {
+                cwd: dir,
+                env: {},
+                stdout: (t) => (stdout += t),
+                stderr: (t) => (stderr += t),
+                readFrom: loopback.graph().endpoint,
+                settings: FAST,
+                now: () => READ_AT,
+            });
+            assert.deepEqual(
+                [code, stdout, stderr],
+                [
+                    1,
+                    "",
+                    "azuread:clientSecret in the stack config file is a secret (secure:), which npm run adopt and npm run audit cannot decrypt: they read the file without Pulumi. Set ARM_CLIENT_SECRET in the environment to its value.\n",
+                ],
+            );
+            assert.deepEqual(loopback.graph().requests, []);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("fails with 1, naming the permission, when Graph refuses a read, and with 2 on wrong arguments", async () => {
         loopback.directory().denied.add("Organization.Read.All");
         const refused = await auditRun(["--fail-on-findings"]);
