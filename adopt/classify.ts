@@ -27,7 +27,6 @@ import { vendorEntry } from "./vendorEntry";
 import { VendorIndex } from "./vendors";
 
 export type { Comment, Left } from "./remarks";
-export { CONSUMER_DOMAINS, slugOf } from "./names";
 
 /** What adoption found: the config, its comments, and what was left out. */
 export interface Adoption {

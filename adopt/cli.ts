@@ -14,7 +14,7 @@ import type { OfflineTenant } from "../offline/mocks";
 import { runProgram } from "../offline/runProgram";
 import { readStackFile, StackFileError } from "../offline/stackFile";
 import { DirectoryReadError } from "../tenant/reader";
-import { readForCommand, type ReadingEnvironment } from "../tenant/session";
+import { readForCommand, SignInSettingsError, type ReadingEnvironment } from "../tenant/session";
 import { classify } from "./classify";
 import { HintsError, NO_HINTS, parseHints } from "./hints";
 import { importPlan } from "./importFile";
@@ -192,7 +192,12 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptCliEnvironme
         );
         return 0;
     } catch (e) {
-        if (e instanceof HintsError || e instanceof DirectoryReadError || e instanceof StackFileError) {
+        if (
+            e instanceof HintsError ||
+            e instanceof DirectoryReadError ||
+            e instanceof StackFileError ||
+            e instanceof SignInSettingsError
+        ) {
             io.stderr(`${e.message}\n`);
             return 1;
         }

@@ -13,7 +13,7 @@ import { validateConfig } from "../config/validate";
 import { serviceAccountSignInName } from "../naming";
 import { readStackFile, StackFileError } from "../offline/stackFile";
 import { DirectoryReadError } from "../tenant/reader";
-import { readForCommand, type ReadingEnvironment } from "../tenant/session";
+import { readForCommand, SignInSettingsError, type ReadingEnvironment } from "../tenant/session";
 import { audit } from "./findings";
 import { auditJson, auditMarkdown } from "./report";
 
@@ -189,7 +189,12 @@ export async function runAuditCli(argv: readonly string[], io: AuditCliEnvironme
             io.stderr(`${shown}: ${e.message}\n`);
             return 1;
         }
-        if (e instanceof HintsError || e instanceof DirectoryReadError || e instanceof StackFileError) {
+        if (
+            e instanceof HintsError ||
+            e instanceof DirectoryReadError ||
+            e instanceof StackFileError ||
+            e instanceof SignInSettingsError
+        ) {
             io.stderr(`${e.message}\n`);
             return 1;
         }

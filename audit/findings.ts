@@ -193,11 +193,17 @@ function unmanagedTeamGuests(ctx: Context): Finding[] {
     });
 }
 
-/** Objects config adopts (`existing`) that the tenant does not have. */
+/**
+ * Objects config adopts (`existing`) that Graph says the tenant does not have: service accounts
+ * looked up by UPN (`missingUsers`), license groups read by id (`missingGroups`), and guests (by
+ * object id, read with every guest).
+ */
 function missingAdoptedObjects(ctx: Context): Finding[] {
+    const missingUsers = new Set(ctx.snapshot.missingUsers.map(lower));
+    const missingGroups = new Set(ctx.snapshot.missingGroups.map(lower));
     const accounts = ctx.config.vendors.flatMap((vendor) =>
         vendor.serviceAccounts.flatMap((a): Finding[] =>
-            a.existing && !ctx.usersByUpn.has(lower(a.existing.userPrincipalName))
+            a.existing && missingUsers.has(lower(a.existing.userPrincipalName))
                 ? [
                       {
                           kind: "missing-adopted-object",
@@ -223,7 +229,23 @@ function missingAdoptedObjects(ctx: Context): Finding[] {
               ]
             : [],
     );
-    return [...accounts, ...guests];
+    const licenseGroups = ctx.config.vendors.flatMap((vendor): Finding[] => {
+        const group = vendor.existing?.licenseGroup;
+        return group && missingGroups.has(lower(group.id))
+            ? [
+                  {
+                      kind: "missing-adopted-object",
+                      subject: group.displayName,
+                      vendor: vendor.id,
+                      detail: `config adopts license group ${group.id}, but the tenant has no such group`,
+                      // "both Microsoft 365 and security groups are moved to a temporary container and can be
+                      // restored within 30 days" (Microsoft Graph, "Delete group", https://learn.microsoft.com/graph/api/group-delete).
+                      advice: "restore it from Deleted groups within 30 days, or remove its existing block so that the stack creates a license group anew",
+                  },
+              ]
+            : [];
+    });
+    return [...accounts, ...guests, ...licenseGroups];
 }
 
 /** Remote Assist assigned to a user directly, not inherited from a group. */
@@ -245,9 +267,12 @@ function directLicenses(ctx: Context): Finding[] {
     });
 }
 
-/** Licenses Entra ID could not give: a state of Error, or an error other than None. */
+/** Licenses Entra ID could not give: a state of Error, or an error other than None. Not of internal users. */
 function licenseErrors(ctx: Context): Finding[] {
     return ctx.snapshot.users.flatMap((u): Finding[] => {
+        if (ctx.options.internal.has(lower(u.userPrincipalName))) {
+            return [];
+        }
         const account = ctx.accounts.get(lower(u.userPrincipalName));
         if (!account && !u.licenseAssignmentStates.some((s) => ctx.ra.has(s.skuId))) {
             return [];

@@ -55,6 +55,22 @@ export interface GraphOperation {
     readonly skuIds: readonly string[];
 }
 
+/**
+ * Graph's `error.code` for a directory object that does not exist: a missing group (or user) is
+ * answered `404` with `{"error":{"code":"Request_ResourceNotFound","message":"Resource '<id>' does
+ * not exist or one of its queried reference-property objects are not present.", ...}}`
+ * (microsoftgraph/microsoft-graph-docs-contrib#4847, a deleted group; #6431; errors come as a JSON
+ * error object with `code` and `message`: Microsoft Graph, "Microsoft Graph error responses and
+ * resource types", https://learn.microsoft.com/graph/errors). A 404 without it (a proxy, a
+ * graphEndpoint that is not Graph) says nothing about the group.
+ */
+const GRAPH_NOT_FOUND_CODE = "Request_ResourceNotFound";
+
+/** Whether a failure is Graph saying the object asked for does not exist: a 404 with {@link GRAPH_NOT_FOUND_CODE}. */
+export function isGraphNotFound(failure: GraphFailure): boolean {
+    return failure.status === 404 && failure.boundSeconds === undefined && failure.code === GRAPH_NOT_FOUND_CODE;
+}
+
 /** A Graph request that failed; the message names the group, the SKUs, the request and Graph's answer. */
 export class GraphLicenseError extends Error {
     constructor(
@@ -66,9 +82,9 @@ export class GraphLicenseError extends Error {
         this.name = "GraphLicenseError";
     }
 
-    /** Whether Graph said the group does not exist. */
+    /** Whether Graph said the group does not exist (see {@link isGraphNotFound}). */
     get notFound(): boolean {
-        return this.failure.status === 404 && this.failure.boundSeconds === undefined;
+        return isGraphNotFound(this.failure);
     }
 }
 
@@ -80,9 +96,15 @@ const TOKEN_RENEWAL_MS = 2 * 60 * 1000;
 
 /**
  * The message for a failed Graph request: what was attempted on which group and SKUs, the
- * request and Graph's answer, and what to do about the failures people actually meet.
+ * request and Graph's answer, and what to do about the failures people actually meet. `origin`
+ * (`https://graph.microsoft.com`) names where a 404 that is not Graph's came from.
  */
-export function describeGraphFailure(op: GraphOperation, failure: GraphFailure, label: SkuLabeller): string {
+export function describeGraphFailure(
+    op: GraphOperation,
+    failure: GraphFailure,
+    label: SkuLabeller,
+    origin = "the graphEndpoint",
+): string {
     const skus = op.skuIds.map(label).join(", ");
     const what = {
         read: `read the licenses of license group ${op.groupId}`,
@@ -92,12 +114,18 @@ export function describeGraphFailure(op: GraphOperation, failure: GraphFailure, 
         seats: `read the tenant's subscribed SKUs`,
     }[op.action];
     if (failure.boundSeconds !== undefined) {
-        return `Microsoft Graph did not ${what} in time: ${describeRequestFailure(failure)}. Run pulumi up again later.`;
+        // The same operation runs in pulumi up, refresh, destroy or import: the command is not known here.
+        return `Microsoft Graph did not ${what} in time: ${describeRequestFailure(failure)}. Run it again later.`;
     }
-    return `Microsoft Graph could not ${what}: ${describeRequestFailure(failure)}.${adviceFor(op, failure)}`;
+    return `Microsoft Graph could not ${what}: ${describeRequestFailure(failure)}.${adviceFor(op, failure, origin)}`;
 }
 
-function adviceFor(op: GraphOperation, failure: GraphFailure): string {
+/** The advice for a 404 that does not carry Graph's {@link GRAPH_NOT_FOUND_CODE}: it came from somewhere else. */
+export function notGraphNotFoundAdvice(origin: string, failure: GraphFailure): string {
+    return ` A 404 without Graph's error code ${GRAPH_NOT_FOUND_CODE} does not say that the object is gone: check that ${origin}${failure.path} reaches Microsoft Graph (graphEndpoint ${origin}), not a proxy or another service.`;
+}
+
+function adviceFor(op: GraphOperation, failure: GraphFailure, origin: string): string {
     if (failure.status === 401) {
         return " The token was rejected: check ARM_TENANT_ID and ARM_CLIENT_ID (or your az login) and that graphEndpoint matches the identity's cloud.";
     }
@@ -112,6 +140,9 @@ function adviceFor(op: GraphOperation, failure: GraphFailure): string {
             default:
                 return " The identity running the stack needs the Microsoft Graph application permission LicenseAssignment.ReadWrite.All with admin consent (Group.ReadWrite.All or Directory.ReadWrite.All also allow it); a signed-in user needs at least the License Administrator role.";
         }
+    }
+    if (failure.status === 404 && !isGraphNotFound(failure)) {
+        return notGraphNotFoundAdvice(origin, failure);
     }
     if (failure.status === 404 && op.groupId) {
         return " The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.";
@@ -211,8 +242,14 @@ export class GraphLicenseClient {
 
     /**
      * Adds and removes licenses on a group in one request: `POST /v1.0/groups/{id}/assignLicense`,
-     * which Graph answers 202 Accepted before Entra ID licenses the members in the background.
-     * Sending the same request twice has the same effect as once, so the gate may retry it.
+     * which Graph answers 202 Accepted before Entra ID licenses the members in the background
+     * (Microsoft Graph, "group: assignLicense", https://learn.microsoft.com/graph/api/group-assignlicense).
+     * Sending it twice is not the same as once: Graph refuses to remove a license that is not
+     * assigned, 400 `Request_BadRequest` (for a user: "User does not have a corresponding license.",
+     * as public code that removes licenses through Graph handles it; the page documents no such
+     * case), so a retry after an attempt that was applied and whose answer was lost fails though the
+     * group is as asked. Such a failure has the outcome `unknown`, and the provider then reads the
+     * group to see whether the change is there (groupLicenseProvider.ts, `applied`).
      */
     async assignLicense(
         groupId: string,
@@ -303,7 +340,10 @@ export class GraphLicenseClient {
             return (await this.options.gate.send({ method, url, body, headers }, deadline)).body ?? {};
         } catch (e) {
             if (e instanceof GraphRequestError) {
-                throw new GraphLicenseError(describeGraphFailure(op, e.failure, this.options.label), e.failure);
+                throw new GraphLicenseError(
+                    describeGraphFailure(op, e.failure, this.options.label, this.origin),
+                    e.failure,
+                );
             }
             throw e;
         }

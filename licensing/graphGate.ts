@@ -114,11 +114,35 @@ export interface GraphFailure {
     readonly askedToWaitSeconds?: number;
     /** Set when the bound passed while an attempt still had no answer. */
     readonly unanswered?: boolean;
+    /** Set when the request gave up before its first attempt: what it was waiting for. */
+    readonly waitingFor?: Waiting;
     /**
      * `unknown` when a write may have been applied though no success came back: an attempt was
      * sent and then lost (connection reset, no answer in time, 5xx). Reads are never `unknown`.
      */
     readonly outcome: "not applied" | "unknown";
+}
+
+/**
+ * What holds a request back before an attempt: its turn behind the requests in flight, the hold
+ * after a 429 (the `Retry-After` that set it, in seconds), or the pace kept after a 429 (seconds
+ * between the starts of two requests).
+ */
+export type Waiting =
+    | { readonly kind: "turn" }
+    | { readonly kind: "hold"; readonly retryAfterSeconds: number }
+    | { readonly kind: "pace"; readonly spacingSeconds: number };
+
+/** What a request was waiting for, in words: `held by Graph's Retry-After of 30 s`. */
+function describeWaiting(w: Waiting): string {
+    switch (w.kind) {
+        case "turn":
+            return "waiting for its turn behind other requests";
+        case "hold":
+            return `held by Graph's Retry-After of ${seconds(w.retryAfterSeconds)}, which holds every request of the gate`;
+        case "pace":
+            return `held to the pace kept after Graph throttled, one request every ${seconds(w.spacingSeconds)}`;
+    }
 }
 
 /** A request the gate gave up on, or that Graph refused. */
@@ -190,7 +214,8 @@ export function describeRequestFailure(f: GraphFailure): string {
             : `${request} answered ${describeAnswer(f)}`;
     }
     if (f.attempts === 0) {
-        return `${request} gave up at the ${seconds(f.boundSeconds)} bound on one operation before its first attempt, waiting for its turn behind other requests`;
+        const waiting = f.waitingFor === undefined ? "" : `, ${describeWaiting(f.waitingFor)}`;
+        return `${request} gave up at the ${seconds(f.boundSeconds)} bound on one operation before its first attempt${waiting}`;
     }
     const tries = `${f.attempts} attempt${f.attempts === 1 ? "" : "s"} in ${seconds(f.elapsedSeconds)}`;
     const failed = f.status !== undefined || f.cause !== undefined;
@@ -232,8 +257,14 @@ const PACE_MEMORY = 30;
 /** How long accepted answers are remembered for setting the pace, in milliseconds. */
 const ACCEPTED_MEMORY_MS = 10 * 60 * 1000;
 
-/** Thrown inside a turn when the deadline passes while waiting for a hold to end. */
-class DeadlinePassed extends Error {}
+/** Thrown when the deadline passes, or would, while a request waits: for its turn, a hold or its pace. */
+class DeadlinePassed extends Error {
+    constructor(readonly waitingFor: Waiting) {
+        super("The operation's bound passed while the request waited.");
+    }
+}
+
+const TURN: Waiting = { kind: "turn" };
 
 /**
  * At most `capacity` tasks at once; the others wait, the one with the earliest deadline (then the
@@ -259,7 +290,7 @@ export class Turns {
 
     private turn(deadline: Deadline): Promise<void> {
         if (deadline.signal.aborted) {
-            return Promise.reject(new DeadlinePassed());
+            return Promise.reject(new DeadlinePassed(TURN));
         }
         if (this.active < this.capacity && this.waiting.length === 0) {
             this.active += 1;
@@ -276,7 +307,7 @@ export class Turns {
             };
             const drop = () => {
                 this.waiting.splice(this.waiting.indexOf(entry), 1);
-                reject(new DeadlinePassed());
+                reject(new DeadlinePassed(TURN));
             };
             deadline.signal.addEventListener("abort", drop, { once: true });
             // Sorted by deadline, then by order of asking; binary search for the place.
@@ -312,6 +343,8 @@ export class GraphGate {
     private readonly backoffs: { next(context: unknown): IBackoff<unknown> };
     /** Until when a 429 holds every request, in `Date.now()` milliseconds. */
     private holdUntil = 0;
+    /** The `Retry-After` of the 429 that set {@link holdUntil}, in seconds. */
+    private holdRetryAfter = 0;
     /** When Graph accepted requests (answered other than 429), oldest first, for the pace. */
     private readonly acceptedAt: number[] = [];
     /** Milliseconds between the starts of two requests; 0 when not pacing. */
@@ -385,7 +418,10 @@ export class GraphGate {
                     return this.attempt(request, headers, deadline);
                 });
             } catch (e) {
-                if (deadline.signal.aborted || e instanceof DeadlinePassed) {
+                if (e instanceof DeadlinePassed) {
+                    throw failure({ boundSeconds: deadline.seconds, waitingFor: e.waitingFor });
+                }
+                if (deadline.signal.aborted) {
                     throw gaveUp();
                 }
                 throw e;
@@ -414,10 +450,11 @@ export class GraphGate {
                 const retryAfter = retryAfterSeconds(attempt.headers.get("Retry-After"));
                 if (attempt.status === 429) {
                     wait = retryAfter ?? nextBackoff();
+                    // The hold first: the other requests must wait even when this one gives up.
+                    this.throttled(wait, sentAt);
                     if (Date.now() + wait * 1000 > deadline.at) {
                         throw gaveUp(wait);
                     }
-                    this.throttled(wait, sentAt);
                     continue;
                 }
                 if (!RETRIED_STATUSES.includes(attempt.status)) {
@@ -487,7 +524,10 @@ export class GraphGate {
         }
         this.paceUntil = now + window * PACE_MEMORY;
         const until = now + window * (1 + this.random() * this.settings.holdJitter);
-        this.holdUntil = Math.max(this.holdUntil, until);
+        if (until > this.holdUntil) {
+            this.holdUntil = until;
+            this.holdRetryAfter = retryAfter;
+        }
     }
 
     private async waitForPace(deadline: Deadline): Promise<void> {
@@ -499,19 +539,25 @@ export class GraphGate {
         const at = Math.max(now, this.nextStartAt);
         this.nextStartAt = at + this.spacingMs;
         if (at > now) {
+            const pace = new DeadlinePassed({ kind: "pace", spacingSeconds: this.spacingMs / 1000 });
             if (at > deadline.at) {
-                throw new DeadlinePassed();
+                throw pace;
             }
-            await sleep(at - now, undefined, { signal: deadline.signal });
+            await sleep(at - now, undefined, { signal: deadline.signal }).catch(() => {
+                throw pace;
+            });
         }
     }
 
     private async waitForHold(deadline: Deadline): Promise<void> {
         for (let wait = this.holdUntil - Date.now(); wait > 0; wait = this.holdUntil - Date.now()) {
+            const hold = new DeadlinePassed({ kind: "hold", retryAfterSeconds: this.holdRetryAfter });
             if (Date.now() + wait > deadline.at) {
-                throw new DeadlinePassed();
+                throw hold;
             }
-            await sleep(wait, undefined, { signal: deadline.signal });
+            await sleep(wait, undefined, { signal: deadline.signal }).catch(() => {
+                throw hold;
+            });
         }
     }
 

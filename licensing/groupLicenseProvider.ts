@@ -177,6 +177,26 @@ function isNotFound(e: unknown): boolean {
 }
 
 /**
+ * Whether a write failed without knowing whether Graph applied it: an attempt was sent and its
+ * answer lost, and no retry succeeded. That includes a retry Graph refused because the first
+ * attempt had been applied (assignLicense removing a SKU already removed: graphClient.ts).
+ */
+function outcomeUnknown(e: unknown): e is GraphLicenseError {
+    return e instanceof GraphLicenseError && e.failure.outcome === "unknown";
+}
+
+/** Whether a group's licenses show `change` made: every SKU added there with its disabled plans, every SKU removed gone. */
+function changeMade(current: readonly AssignedLicense[], change: LicenseChange): boolean {
+    const have = new Map(current.map((l) => [l.skuId.toLowerCase(), l]));
+    return (
+        change.add.every((a) => {
+            const h = have.get(a.skuId.toLowerCase());
+            return h !== undefined && samePlans(h.disabledPlans, a.disabledPlans);
+        }) && change.remove.every((s) => !have.has(s.toLowerCase()))
+    );
+}
+
+/**
  * The waits between attempts while Entra ID replicates a new group, in seconds: 1, 2, 4, …, the
  * last one shortened so that they add up to exactly `totalSeconds` (60 s: 1, 2, 4, 8, 16, 29).
  */
@@ -253,7 +273,8 @@ export function createGroupLicenseProvider(
         stackConfig: Settings;
         clients: Record<string, GraphLicenseClient>;
         ledgers: Record<string, Promise<SeatLedger | undefined>>;
-    } = { stackConfig: {}, clients: {}, ledgers: {} };
+        seatWarnings: Set<string>;
+    } = { stackConfig: {}, clients: {}, ledgers: {}, seatWarnings: new Set() };
 
     const clientFor = (endpoint: string): GraphLicenseClient => {
         if (!cache.clients[endpoint]) {
@@ -270,18 +291,35 @@ export function createGroupLicenseProvider(
         return cache.clients[endpoint];
     };
 
-    /** The tenant's subscriptions, read once per process and endpoint; undefined when unreadable. */
+    /**
+     * The tenant's subscriptions, read once per process and endpoint; undefined when unreadable.
+     * Only a ledger is kept: after a failure (a 5xx past the first caller's bound, ...) the next
+     * caller reads again. Callers at the same time share one read. Each failure's message is
+     * warned once.
+     */
     const seatLedger = (endpoint: string, deadline: Deadline): Promise<SeatLedger | undefined> => {
-        cache.ledgers[endpoint] ??= clientFor(endpoint)
+        const cached = cache.ledgers[endpoint];
+        if (cached) {
+            return cached;
+        }
+        const reading: Promise<SeatLedger | undefined> = clientFor(endpoint)
             .subscribedSkus(deadline)
             .then(
                 (skus) => new SeatLedger(skus, skuLabel),
                 (e: unknown) => {
-                    warn(`could not compare the license bundles with the tenant's seats: ${messageOf(e)}`);
+                    if (cache.ledgers[endpoint] === reading) {
+                        delete cache.ledgers[endpoint];
+                    }
+                    const message = `could not compare the license bundles with the tenant's seats: ${messageOf(e)}`;
+                    if (!cache.seatWarnings.has(message)) {
+                        cache.seatWarnings.add(message);
+                        warn(message);
+                    }
                     return undefined;
                 },
             );
-        return cache.ledgers[endpoint];
+        cache.ledgers[endpoint] = reading;
+        return reading;
     };
 
     /** Seat warnings for a bundle, and for the SKUs `adding` newly gives the group's members. */
@@ -312,28 +350,62 @@ export function createGroupLicenseProvider(
         previous: Pick<GroupLicenseOutputs, "licenseProcessingState" | "membersWithLicenseErrors">,
         readState: boolean,
     ): Promise<Pick<GroupLicenseOutputs, "licenseProcessingState" | "membersWithLicenseErrors">> => {
+        let state = previous.licenseProcessingState;
+        if (readState) {
+            try {
+                state = (await client.group(groupId, deadline)).processingState;
+            } catch (e) {
+                warn(`license group ${groupId}: could not read its license processing state: ${messageOf(e)}`);
+            }
+        }
         try {
-            const state = readState
-                ? (await client.group(groupId, deadline)).processingState
-                : previous.licenseProcessingState;
             const errors = memberLicenseErrors(groupId, await client.membersWithLicenseErrors(groupId, deadline));
             errors.forEach((e) => warn(licenseErrorWarning(groupId, e, skuLabel)));
             return { licenseProcessingState: state, membersWithLicenseErrors: errors };
         } catch (e) {
             warn(`license group ${groupId}: could not check its members' license errors: ${messageOf(e)}`);
-            return previous;
+            return { licenseProcessingState: state, membersWithLicenseErrors: previous.membersWithLicenseErrors };
         }
     };
 
     /**
-     * Sends a write; when Graph may have applied it though the answer was lost, fails with the
+     * After a write whose outcome is unknown, whether the group shows it made: one more read of
+     * the group, bounded by one attempt's timeout, since the operation's own bound may have passed.
+     * Entra ID replicates writes asynchronously, so the read may miss a change that was made: it
+     * then says false, and the write stays of unknown outcome. A group Graph says is gone has
+     * nothing left to remove.
+     */
+    const made = async (client: GraphLicenseClient, groupId: string, change: LicenseChange): Promise<boolean> => {
+        try {
+            return changeMade(
+                (await client.group(groupId, new Deadline(settings.attemptTimeoutSeconds))).licenses,
+                change,
+            );
+        } catch (e) {
+            return isNotFound(e) && change.add.length === 0;
+        }
+    };
+
+    /**
+     * Sends `change` to the group; when Graph may have applied it though the answer was lost, reads
+     * the group, and counts the write as done when the change is there. Otherwise fails with the
      * state to record, so that the resource keeps what it may own (see {@link AssignmentOutcomeUnknown}).
      */
-    const write = async (send: () => Promise<void>, id: string, properties: Record<string, unknown>) => {
+    const write = async (
+        client: GraphLicenseClient,
+        groupId: string,
+        change: LicenseChange,
+        send: () => Promise<void>,
+        id: string,
+        properties: Record<string, unknown>,
+    ) => {
         try {
             await send();
         } catch (e) {
-            if (e instanceof GraphLicenseError && e.failure.outcome === "unknown") {
+            if (outcomeUnknown(e)) {
+                if (await made(client, groupId, change)) {
+                    return;
+                }
                 throw new AssignmentOutcomeUnknown(
                     `${e.message} Graph may have applied it before the answer was lost: the license assignment is recorded with the SKUs it asked for, and the next pulumi up reconciles them with the group.`,
                     id,
@@ -407,6 +479,9 @@ export function createGroupLicenseProvider(
                 );
                 const provider = (inputs as { __provider?: unknown }).__provider;
                 await write(
+                    client,
+                    inputs.groupId,
+                    change,
                     () => untilReplicated(() => client.assignLicense(inputs.groupId, change.add, [], deadline)),
                     inputs.groupId,
                     defined({ ...outs, __provider: provider }),
@@ -501,6 +576,9 @@ export function createGroupLicenseProvider(
                     __provider: (news as { __provider?: unknown }).__provider,
                 };
                 await write(
+                    client,
+                    news.groupId,
+                    change,
                     () => client.assignLicense(news.groupId, change.add, change.remove, deadline),
                     id,
                     defined(unknownState),
@@ -533,7 +611,10 @@ export function createGroupLicenseProvider(
                 if (isNotFound(e)) {
                     return;
                 }
-                if (e instanceof GraphLicenseError && e.failure.outcome === "unknown") {
+                if (outcomeUnknown(e)) {
+                    if (await made(client, state.groupId, { add: [], remove })) {
+                        return;
+                    }
                     throw new Error(
                         `${e.message} Graph may have removed them before the answer was lost: the license assignment stays in the stack, and the next pulumi destroy or up reads the group again and removes what is left.`,
                     );

@@ -57,9 +57,16 @@ export function declaredSeatWarnings(
 }
 
 /**
- * A warning for each SKU being newly assigned to a group whose members need more seats than
+ * A warning for each SKU being newly assigned to a group whose members may need more seats than
  * remain: enabled minus consumed, minus what earlier assignments of this deployment took
  * (`claimed`, by skuId), which Graph's counts do not show yet.
+ *
+ * The members' count is an upper bound: a member that already holds the SKU, assigned directly
+ * (an adopted account licensed by hand) or by another group, keeps using the one seat it has
+ * ("the user still uses only one license of the E3 product": Microsoft Entra, "Scenarios,
+ * limitations, and known issues using groups to manage licensing", Direct licenses coexist with
+ * group licenses; MicrosoftDocs/azure-docs licensing-group-advanced.md). Which members hold it is
+ * not known here (the program does not read the tenant), so the warning says "at most".
  */
 export function seatShortageWarnings(
     groupId: string,
@@ -80,7 +87,7 @@ export function seatShortageWarnings(
         if (check.members > remaining) {
             const earlier = taken > 0 ? `, ${taken} taken by earlier assignments of this deployment` : "";
             warnings.push(
-                `license group ${groupId} (licenses.${check.bundle}): its ${check.members} active ${check.members === 1 ? "service account needs" : "service accounts need"} ${seatCount(check.members)} of ${label(skuId)}, but ${remaining} remain (${sku.enabled} enabled, ${sku.consumed} consumed${earlier}); members beyond that get CountViolation until seats are bought or freed.`,
+                `license group ${groupId} (licenses.${check.bundle}): its ${check.members} active ${check.members === 1 ? "service account needs" : "service accounts need"} at most ${seatCount(check.members)} of ${label(skuId)} (none for an account that holds it already, assigned directly or by another group), but ${remaining} remain (${sku.enabled} enabled, ${sku.consumed} consumed${earlier}); members beyond that get CountViolation until seats are bought or freed.`,
             );
         }
     }

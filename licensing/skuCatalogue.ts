@@ -130,16 +130,6 @@ export const KNOWN_SKUS: Readonly<Record<string, KnownSku>> = Object.freeze({
     },
 });
 
-/** Whether a known SKU carries an Exchange Online plan (information barriers need one). */
-export function carriesExchangeOnline(sku: KnownSku): boolean {
-    return sku.servicePlans.some((p) => p in EXCHANGE_ONLINE_PLANS);
-}
-
-/** Whether a known SKU carries the information-barriers plan. */
-export function carriesInformationBarriers(sku: KnownSku): boolean {
-    return sku.servicePlans.includes(INFORMATION_BARRIERS_PLAN.name);
-}
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

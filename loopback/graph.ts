@@ -43,6 +43,8 @@ export interface Fault {
     readonly path?: RegExp;
     /** How many matching requests it applies to; default 1. */
     readonly times?: number;
+    /** How many matching requests pass it by (to an earlier fault, or handled normally) before it applies; default 0. */
+    readonly after?: number;
     /** Milliseconds to wait before the rest of the fault, or before handling the request normally. */
     readonly delayMs?: number;
     /** Answer with this status (and body) instead of handling the request. */
@@ -121,7 +123,7 @@ export class LoopbackGraph {
     /** Every Graph request, in order of arrival. */
     readonly requests: SeenRequest[] = [];
     /** Faults, applied in order to the requests they match, each used up after `times` requests. */
-    readonly faults: (Fault & { left: number })[] = [];
+    readonly faults: (Fault & { left: number; skip: number })[] = [];
     /** When set: at most `limit` requests per `windowMs`, then 429 with this `Retry-After`. */
     throttle?: { readonly limit: number; readonly windowMs: number; readonly retryAfter: string };
     /** Members per page of `membersWithLicenseErrors`. */
@@ -177,7 +179,7 @@ export class LoopbackGraph {
 
     /** Adds a fault. */
     fail(fault: Fault): void {
-        this.faults.push({ ...fault, left: fault.times ?? 1 });
+        this.faults.push({ ...fault, left: fault.times ?? 1, skip: fault.after ?? 0 });
     }
 
     /** Forgets groups, requests, faults and the throttle; subscriptions return to the defaults. */
@@ -284,9 +286,12 @@ export class LoopbackGraph {
     }
 
     private faultFor(seen: SeenRequest): Fault | undefined {
-        const fault = this.faults.find(
+        const matching = this.faults.filter(
             (f) => f.left > 0 && (!f.method || f.method === seen.method) && (!f.path || f.path.test(seen.url)),
         );
+        // A fault still letting requests through counts this one, and does not apply to it.
+        const fault = matching.find((f) => f.skip === 0);
+        matching.filter((f) => f.skip > 0).forEach((f) => (f.skip -= 1));
         if (fault) {
             fault.left -= 1;
         }
@@ -404,12 +409,16 @@ export class LoopbackGraph {
                 ),
             };
         }
-        // Stricter than needed: the provider must never ask to remove a SKU the group does not have.
+        // Graph refuses to remove a license that is not assigned: for a user it answers 400
+        // Request_BadRequest "User does not have a corresponding license." (as public code removing
+        // licenses through Graph handles it); the wording for a group is not documented, so this
+        // answers the same code with the same sentence about the group. A retried removal whose
+        // first attempt was applied meets it.
         const notAssigned = (removeLicenses ?? []).find((s) => !group.licenses.some((l) => l.skuId === s));
         if (notAssigned) {
             return {
                 status: 400,
-                body: errorBody("Request_BadRequest", `License ${notAssigned} is not assigned to the group.`),
+                body: errorBody("Request_BadRequest", "Group does not have a corresponding license."),
             };
         }
         const next = group.licenses.filter(

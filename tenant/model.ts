@@ -96,8 +96,10 @@ export interface TenantSnapshot {
     readonly users: readonly DirectoryUser[];
     /** Groups read, with their members: those that license Remote Assist, the stack's, the experts' team. */
     readonly groups: readonly DirectoryGroup[];
-    /** UPNs looked up by name that do not exist. */
+    /** UPNs looked up by name that Graph says do not exist. */
     readonly missingUsers: readonly string[];
+    /** Object ids (lower-case) of groups read by id (adopted license groups, the team, groups licensing users) that Graph says do not exist. */
+    readonly missingGroups: readonly string[];
     /** The experts' team group, when one was named and exists. */
     readonly teamGroupId?: string;
 }

@@ -13,6 +13,9 @@
  * 3. the groups those licenses come from, the groups named like the stack's (`ra-...`) and the
  *    experts' team group, each with its direct members;
  * 4. users named in config that none of the lists returned, one by one.
+ *
+ * Users and groups asked for by name or id that Graph says do not exist are recorded as missing
+ * (`missingUsers`, `missingGroups`), for the audit's adopted objects the tenant no longer has.
  */
 import { knownSkuById } from "../licensing/skuCatalogue";
 import { SERVICE_ACCOUNT_EMPLOYEE_TYPE } from "../naming";
@@ -285,6 +288,7 @@ export async function readTenant(
     }
 
     const groups = new Map<string, DirectoryGroup>();
+    const missingGroups: string[] = [];
     const stackGroups = await listed("groups named ra-…", (p) =>
         reader.list<Record<string, unknown>>(
             {
@@ -332,6 +336,7 @@ export async function readTenant(
                     `/groups/${encodeURIComponent(id)}?$select=${GROUP_FIELDS.join(",")}`,
                 );
                 if (raw === undefined) {
+                    missingGroups.push(id);
                     p(++done, total);
                     return;
                 }
@@ -348,6 +353,7 @@ export async function readTenant(
         users: [...users.values()].sort(byName),
         groups: [...groups.values()].sort(byName),
         missingUsers: missingUsers.sort(),
+        missingGroups: missingGroups.sort(),
         ...(options.teamGroupId !== undefined && groups.has(lower(options.teamGroupId))
             ? { teamGroupId: lower(options.teamGroupId) }
             : {}),

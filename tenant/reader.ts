@@ -15,7 +15,7 @@
  * endpoint, and never into a message.
  */
 import type { TokenCredential } from "@azure/identity";
-import { TokenSource } from "../licensing/graphClient";
+import { isGraphNotFound, notGraphNotFoundAdvice, TokenSource } from "../licensing/graphClient";
 import { Deadline, describeRequestFailure, GraphFailure, GraphGate, GraphRequestError } from "../licensing/graphGate";
 
 /** A read as messages name it, with the permission it needs. */
@@ -52,8 +52,11 @@ export class DirectoryReadError extends Error {
     }
 }
 
-/** The message for a failed read: what, the request and Graph's answer, and what to do. */
-export function describeReadFailure(read: Read, failure: GraphFailure): string {
+/**
+ * The message for a failed read: what, the request and Graph's answer, and what to do. `origin`
+ * (`https://graph.microsoft.com`) names where a 404 that is not Graph's came from.
+ */
+export function describeReadFailure(read: Read, failure: GraphFailure, origin = "the graphEndpoint"): string {
     const request = describeRequestFailure(failure);
     if (failure.boundSeconds !== undefined) {
         return `Microsoft Graph did not ${read.what} in time: ${request}. Run it again later.`;
@@ -63,6 +66,9 @@ export function describeReadFailure(read: Read, failure: GraphFailure): string {
     }
     if (failure.status === 401) {
         return `Microsoft Graph rejected the token to ${read.what}: ${request}. Check ARM_TENANT_ID and ARM_CLIENT_ID (or your az login) and that graphEndpoint matches the identity's cloud.`;
+    }
+    if (failure.status === 404 && !isGraphNotFound(failure)) {
+        return `Microsoft Graph could not ${read.what}: ${request}.${notGraphNotFoundAdvice(origin, failure)}`;
     }
     return `Microsoft Graph could not ${read.what}: ${request}.`;
 }
@@ -120,12 +126,16 @@ export class DirectoryReader {
         return items;
     }
 
-    /** One object, or `undefined` when Graph says it does not exist (404). */
+    /**
+     * One object, or `undefined` when Graph says it does not exist: a 404 with Graph's
+     * `Request_ResourceNotFound` (licensing/graphClient.ts, `GRAPH_NOT_FOUND_CODE`). Any other 404
+     * fails, naming the URL.
+     */
     async get<T>(read: Read, path: string): Promise<T | undefined> {
         try {
             return (await this.send(read, `${this.base}${path}`, false)) as T;
         } catch (e) {
-            if (e instanceof DirectoryReadError && e.failure.status === 404 && e.failure.boundSeconds === undefined) {
+            if (e instanceof DirectoryReadError && isGraphNotFound(e.failure)) {
                 return undefined;
             }
             throw e;
@@ -148,7 +158,7 @@ export class DirectoryReader {
             return (await this.options.gate.send({ method: "GET", url, headers }, deadline)).body ?? {};
         } catch (e) {
             if (e instanceof GraphRequestError) {
-                throw new DirectoryReadError(describeReadFailure(read, e.failure), e.failure);
+                throw new DirectoryReadError(describeReadFailure(read, e.failure, this.origin), e.failure);
             }
             throw e;
         }

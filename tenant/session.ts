@@ -1,12 +1,13 @@
 /**
  * The Graph reader `npm run adopt` and `npm run audit` use: signed in the way the azuread provider
  * and the license assignment are (licensing/credentials.ts: the stack's `azuread:*` config, else the
- * `ARM_*` variables), to the stack's `graphEndpoint`, through a {@link GraphGate} with the license
+ * `ARM_*` variables; a secret in the stack file, which they cannot decrypt, gives way to its
+ * variable: {@link commandSignInSettings}), to the stack's `graphEndpoint`, through a {@link GraphGate} with the license
  * assignment's settings (`RA_GRAPH_*`, licensing/providerSettings.ts); and the reading both commands
  * do with it, from what their environment gives them.
  */
 import type { TokenCredential } from "@azure/identity";
-import { azureadSettingsFromStackConfig, credentialFor, Settings } from "../licensing/credentials";
+import { AZUREAD_CONFIG_KEYS, azureadSettingsFromStackConfig, credentialFor, Settings } from "../licensing/credentials";
 import { GraphGate } from "../licensing/graphGate";
 import { ProviderSettings, providerSettingsFrom } from "../licensing/providerSettings";
 import type { TenantSnapshot } from "./model";
@@ -27,13 +28,68 @@ export interface SessionOptions {
     readonly settings?: Partial<ProviderSettings>;
 }
 
+/** Sign-in settings a command cannot follow; the message names the setting and what to set instead. */
+export class SignInSettingsError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "SignInSettingsError";
+    }
+}
+
+/**
+ * Whether a stack config value is a secret: Pulumi keeps it encrypted in the stack file as
+ * `key: {secure: <ciphertext>}` (pulumi/pulumi `sdk/nodejs/automation/stackSettings.ts`,
+ * `StackSettingsSecureConfigValue`, "A secret Stack config entry"), which offline/stackFile.ts,
+ * reading the file without Pulumi, hands on as that object's JSON text.
+ */
+export function isSecretConfigValue(text: string): boolean {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch {
+        return false;
+    }
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        Object.keys(value).length === 1 &&
+        typeof (value as { secure?: unknown }).secure === "string"
+    );
+}
+
+/**
+ * The stack's `azuread:*` sign-in settings as `npm run adopt` and `npm run audit` can use them,
+ * by `ARM_*` variable (licensing/credentials.ts). They read the stack file without Pulumi, so a
+ * secret there (`secure:`) is ciphertext: it is left out, so that the variable in `environment`
+ * is used instead, and when the environment does not set that variable either, this throws a
+ * {@link SignInSettingsError} naming the key and the variable to set (signing in some other way
+ * would be another identity than the stack's).
+ */
+export function commandSignInSettings(environment: Settings, stackConfig: Readonly<Record<string, string>>): Settings {
+    const settings: Record<string, string | undefined> = {
+        ...azureadSettingsFromStackConfig({ get: (key) => stackConfig[key] }),
+    };
+    for (const [variable, value] of Object.entries(settings)) {
+        if (value === undefined || !isSecretConfigValue(value)) {
+            continue;
+        }
+        if ((environment[variable] ?? "").trim() === "") {
+            const key = AZUREAD_CONFIG_KEYS[variable];
+            throw new SignInSettingsError(
+                `${key} in the stack config file is a secret (secure:), which npm run adopt and npm run audit cannot decrypt: they read the file without Pulumi. Set ${variable} in the environment to its value.`,
+            );
+        }
+        delete settings[variable];
+    }
+    return settings;
+}
+
 /** The reader for `options`; throws naming the setting when the sign-in settings cannot be followed. */
 export function directoryReader(options: SessionOptions): DirectoryReader {
     const settings: ProviderSettings = { ...providerSettingsFrom(options.environment), ...options.settings };
-    const stackConfig = options.stackConfig ?? {};
     const credential =
         options.credential ??
-        credentialFor(options.environment, azureadSettingsFromStackConfig({ get: (key) => stackConfig[key] }));
+        credentialFor(options.environment, commandSignInSettings(options.environment, options.stackConfig ?? {}));
     return new DirectoryReader({
         endpoint: options.endpoint,
         credential,

@@ -31,6 +31,7 @@ function snapshotOf(fixture: DirectoryFixture): TenantSnapshot {
             }),
         })),
         missingUsers: [],
+        missingGroups: [],
         teamGroupId: ID.team,
     };
 }

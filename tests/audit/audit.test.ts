@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runAuditCli } from "../../audit/cli";
 import type { AuditJson } from "../../audit/report";
-import { ID, READ_AT } from "../fixtures/handBuiltTenant";
+import { ID, READ_AT, SKU } from "../fixtures/handBuiltTenant";
 import { FAST, LOOPBACK_CREDENTIAL, loopbackTenant } from "../tenant/harness";
 
 /** The config npm run adopt wrote for the hand-built tenant: the stack as adopted. */
@@ -156,13 +156,41 @@ describe("npm run audit", () => {
         assert.equal(report.invitationDays, 14);
     });
 
-    it("never reports an internal user the hints name, near miss of an unmanaged account and a direct license", async () => {
+    it("never reports an internal user the hints name, neither as an unmanaged account nor for its licenses", async () => {
+        // Inês also holds, directly, a product Entra ID could not give her.
+        const fixture = loopback.directory().fixture;
+        fixture.users = fixture.users.map((u) =>
+            u.id === ID.ines
+                ? {
+                      ...u,
+                      licenseAssignmentStates: [
+                          ...(u.licenseAssignmentStates as unknown[]),
+                          {
+                              skuId: SKU.EXCHANGE_KIOSK,
+                              assignedByGroup: null,
+                              state: "Error",
+                              error: "CountViolation",
+                              disabledPlans: [],
+                          },
+                      ],
+                  }
+                : u,
+        );
+        const ofInes = (run: AuditRun) =>
+            findingsOf(run)
+                .filter(([, subject]) => subject === "ines.tech@abc.onmicrosoft.com")
+                .map(([kind]) => kind);
+        assert.deepEqual(ofInes(await auditRun(["--json"])), [
+            "unmanaged-service-account",
+            "direct-license",
+            "license-error",
+        ]);
         const run = await auditRun(
             ["--json", "--hints", "hints.yaml"],
             ADOPTED,
             "internal: [Ines.Tech@abc.onmicrosoft.com]\n",
         );
-        assert.equal(findingsOf(run).filter(([, subject]) => subject === "ines.tech@abc.onmicrosoft.com").length, 0);
+        assert.deepEqual(ofInes(run), []);
     });
 
     it("reports a suspended vendor's guest still in the experts' team, and not an active vendor's", async () => {
@@ -216,6 +244,22 @@ describe("npm run audit", () => {
                     "missing-adopted-object",
                     "SA3@abc.com",
                     "config adopts this service account, but the tenant has no such user",
+                ],
+            ],
+        );
+    });
+
+    it("reports an adopted license group the tenant no longer has", async () => {
+        const fixture = loopback.directory().fixture;
+        fixture.groups = fixture.groups.filter((g) => g.id !== ID.contoso1Licenses);
+        const run = await auditRun(["--json"]);
+        assert.deepEqual(
+            findingsOf(run).filter(([kind]) => kind === "missing-adopted-object"),
+            [
+                [
+                    "missing-adopted-object",
+                    "Remote Assist - Contoso1",
+                    `config adopts license group ${ID.contoso1Licenses}, but the tenant has no such group`,
                 ],
             ],
         );
@@ -302,6 +346,41 @@ describe("npm run audit", () => {
             run.stdout,
             "## Tenant audit of stack `prod`: no findings\n\nWhat `pulumi refresh` cannot see, read from Microsoft Graph on 2025-11-15 (invitations count after 14 days). README, Auditing what the stack cannot see.\n",
         );
+    });
+
+    it("fails with 1, naming the key and ARM_CLIENT_SECRET, when the stack file's client secret is encrypted and the environment has none", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "audit-"));
+        try {
+            writeFileSync(
+                path.join(dir, "Pulumi.prod.yaml"),
+                readFileSync(ADOPTED, "utf8").replace(
+                    "config:\n",
+                    "config:\n  azuread:tenantId: 00000000-0000-4000-8000-0000000000aa\n  azuread:clientId: 00000000-0000-4000-8000-0000000000bb\n  azuread:clientSecret:\n    secure: v1:Zm9vYmFy:c2VjcmV0\n",
+                ),
+            );
+            let stdout = "";
+            let stderr = "";
+            const code = await runAuditCli(["--stack", "prod"], {
+                cwd: dir,
+                env: {},
+                stdout: (t) => (stdout += t),
+                stderr: (t) => (stderr += t),
+                readFrom: loopback.graph().endpoint,
+                settings: FAST,
+                now: () => READ_AT,
+            });
+            assert.deepEqual(
+                [code, stdout, stderr],
+                [
+                    1,
+                    "",
+                    "azuread:clientSecret in the stack config file is a secret (secure:), which npm run adopt and npm run audit cannot decrypt: they read the file without Pulumi. Set ARM_CLIENT_SECRET in the environment to its value.\n",
+                ],
+            );
+            assert.deepEqual(loopback.graph().requests, []);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("fails with 1, naming the permission, when Graph refuses a read, and with 2 on wrong arguments", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { GraphLicenseClient } from "../../licensing/graphClient";
+import { GraphLicenseClient, GraphLicenseError } from "../../licensing/graphClient";
 import { Deadline, DEFAULT_GATE_SETTINGS, GraphGate } from "../../licensing/graphGate";
 import { FAKE_TOKEN, LoopbackGraph, RA } from "../../loopback/graph";
 
@@ -256,6 +256,23 @@ describe("the Graph client", () => {
         assert.equal(
             (await failureOf(c.subscribedSkus(new Deadline(5)))).message,
             "Microsoft Graph could not read the tenant's subscribed SKUs: GET /v1.0/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits answered 403 Authorization_RequestDenied: No. (request-id 8d5f0a52-0000-4000-8000-000000000abc). The identity running the stack needs Organization.Read.All (or LicenseAssignment.Read.All) to read the tenant's subscribed SKUs.",
+        );
+    });
+
+    it("takes only a 404 with Graph's Request_ResourceNotFound for a group that does not exist", async () => {
+        graph.fail({ answer: { status: 404, error: { code: "Request_ResourceNotFound", message: "Gone." } } });
+        graph.fail({ answer: { status: 404, body: {} } });
+        graph.fail({ answer: { status: 404, error: { code: "NotFound", message: "No route." } } });
+        const c = client();
+        const [graphs, bare, other] = [
+            await failureOf(c.group("g1", new Deadline(5))),
+            await failureOf(c.group("g1", new Deadline(5))),
+            await failureOf(c.group("g1", new Deadline(5))),
+        ] as GraphLicenseError[];
+        assert.deepEqual([graphs.notFound, bare.notFound, other.notFound], [true, false, false]);
+        assert.equal(
+            bare.message,
+            `Microsoft Graph could not read the licenses of license group g1: GET /v1.0/groups/g1?$select=assignedLicenses,licenseProcessingState answered 404. A 404 without Graph's error code Request_ResourceNotFound does not say that the object is gone: check that ${graph.endpoint}/v1.0/groups/g1?$select=assignedLicenses,licenseProcessingState reaches Microsoft Graph (graphEndpoint ${graph.endpoint}), not a proxy or another service.`,
         );
     });
 

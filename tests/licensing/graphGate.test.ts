@@ -258,6 +258,37 @@ describe("the Graph gate", () => {
         );
     });
 
+    it("holds the other requests for a 429's Retry-After also when the throttled request gives up at once", async () => {
+        graph.fail({ path: /g1/, answer: { status: 429, headers: { "Retry-After": "0.4" } } });
+        const gate = new GraphGate(FAST);
+        const e = await failureOf(gate.send(read("g1"), new Deadline(0.2)));
+        assert.match(e.message, /, and Graph asked to wait 0\.4 s more$/);
+        await gate.send(read("g2"), new Deadline(5));
+        const [throttled, held] = graph.requests;
+        assert.deepEqual(
+            graph.requests.map((r) => `${r.url} ${r.status}`),
+            ["/v1.0/groups/g1?$select=assignedLicenses 429", "/v1.0/groups/g2?$select=assignedLicenses 200"],
+        );
+        assert.ok(
+            held.receivedAt - throttled.receivedAt >= 395,
+            `g2 came ${held.receivedAt - throttled.receivedAt} ms after a Retry-After of 0.4 s`,
+        );
+    });
+
+    it("says a request that gave up before its first attempt was held to the pace kept after a 429", async () => {
+        const gate = new GraphGate(FAST);
+        // Two requests accepted, then a 429 asking for 0.4 s: 0.4 s × 1.1 / 2 = 220 ms between requests.
+        await gate.send(read(), new Deadline(5));
+        await gate.send(read(), new Deadline(5));
+        graph.fail({ answer: { status: 429, headers: { "Retry-After": "0.4" } } });
+        await gate.send(read(), new Deadline(5));
+        const e = await failureOf(gate.send(read("g2"), new Deadline(0.1)));
+        assert.equal(
+            e.message,
+            "GET /v1.0/groups/g2?$select=assignedLicenses gave up at the 0.1 s bound on one operation before its first attempt, held to the pace kept after Graph throttled, one request every 0.2 s",
+        );
+    });
+
     it("names the network error's code in its failure, and never the token", async () => {
         graph.fail({ times: Infinity, drop: { how: "reset", when: "before" } });
         const e = await failureOf(new GraphGate(FAST).send(read(), new Deadline(0.3)));
@@ -429,7 +460,7 @@ describe("the Graph gate", () => {
         const e = await failureOf(gate.send(read("g2"), new Deadline(0.1)));
         assert.equal(
             e.message,
-            "GET /v1.0/groups/g2?$select=assignedLicenses gave up at the 0.1 s bound on one operation before its first attempt, waiting for its turn behind other requests",
+            "GET /v1.0/groups/g2?$select=assignedLicenses gave up at the 0.1 s bound on one operation before its first attempt, held by Graph's Retry-After of 0.3 s, which holds every request of the gate",
         );
         assert.equal(e.failure.attempts, 0);
         assert.equal(e.failure.elapsedSeconds, 0);

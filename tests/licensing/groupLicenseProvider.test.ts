@@ -104,7 +104,10 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
     const NOT_FOUND = {
         answer: {
             status: 404,
-            error: { code: "Request_ResourceNotFound", message: `Resource '${GROUP}' does not exist.` },
+            error: {
+                code: "Request_ResourceNotFound",
+                message: `Resource '${GROUP}' does not exist or one of its queried reference-property objects are not present.`,
+            },
         },
     };
     const requestLines = () =>
@@ -198,7 +201,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             await assert.rejects(
                 provider({ replicationWaitSeconds: 0.2 }).create(inputs([{ skuId: RA, disabledPlans: [] }])),
                 {
-                    message: `Microsoft Graph could not assign MICROSOFT_REMOTE_ASSIST (${RA}) to license group ${GROUP}: POST /v1.0/groups/${GROUP}/assignLicense answered 404 Request_ResourceNotFound: Resource '${GROUP}' does not exist. ${REQUEST_ID}. The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.`,
+                    message: `Microsoft Graph could not assign MICROSOFT_REMOTE_ASSIST (${RA}) to license group ${GROUP}: POST /v1.0/groups/${GROUP}/assignLicense answered 404 Request_ResourceNotFound: Resource '${GROUP}' does not exist or one of its queried reference-property objects are not present. ${REQUEST_ID}. The group does not exist: if it was deleted by hand, run pulumi refresh and pulumi up to recreate it; if it was created moments ago, Entra ID may not have replicated it yet, so run pulumi up again.`,
                 },
             );
             assert.deepEqual(
@@ -534,7 +537,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                 { skuId: RA, disabledPlans: [] },
                 { skuId: RA_HOLOLENS, disabledPlans: [] },
             ]);
-            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "after" } });
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
             const olds = state([
                 { skuId: RA_HOLOLENS, disabledPlans: [] },
                 { skuId: RA, disabledPlans: [] },
@@ -555,6 +558,59 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
                 membersWithLicenseErrors: [],
                 __provider: GROUP_LICENSE_PROVIDER_STUB,
             });
+        });
+    });
+
+    describe("a write whose answer was lost after Graph applied it", () => {
+        /** The group's read, Graph applying a write and losing the answer, the retry, and the read that finds it made. */
+        const RETRIED_REMOVAL = [
+            "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+            "POST /v1.0/groups/{id}/assignLicense -",
+            "POST /v1.0/groups/{id}/assignLicense 400",
+            "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+        ];
+
+        it("counts a removal as done when its retry is refused because the first attempt removed the SKU", async () => {
+            groupHas([
+                { skuId: RA, disabledPlans: [] },
+                { skuId: EXCHANGE_KIOSK, disabledPlans: [] },
+            ]);
+            graph.fail({ method: "POST", drop: { how: "reset", when: "after" } });
+            await provider().delete(GROUP, state([{ skuId: RA, disabledPlans: [] }], [EXCHANGE_KIOSK]));
+
+            assert.deepEqual(requestLines(), RETRIED_REMOVAL);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
+        });
+
+        it("updates without an unknown outcome when the retried removal is refused because the first removed it", async () => {
+            groupHas([
+                { skuId: RA, disabledPlans: [] },
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+            ]);
+            graph.fail({ method: "POST", drop: { how: "reset", when: "after" } });
+            const olds = state([
+                { skuId: RA, disabledPlans: [] },
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+            ]);
+            const result = await provider().update(GROUP, olds, inputs([{ skuId: RA, disabledPlans: [] }]));
+
+            assert.deepEqual(requestLines().slice(0, 4), RETRIED_REMOVAL);
+            assert.deepEqual(result.outs?.managedSkuIds, [RA]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
+        });
+
+        it("counts an assignment as done when the bound passed waiting for its answer, and the group has it", async () => {
+            groupHas([]);
+            graph.fail({ method: "POST", drop: { how: "hang", when: "after" } });
+            const result = await provider({ operationSeconds: 0.3 }).create(inputs([{ skuId: RA, disabledPlans: [] }]));
+
+            assert.deepEqual(result.outs?.managedSkuIds, [RA]);
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
+            assert.deepEqual(requestLines().slice(0, 3), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+                "POST /v1.0/groups/{id}/assignLicense -",
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 200",
+            ]);
         });
     });
 
@@ -678,6 +734,17 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         it("reports the assignment gone when the group was deleted", async () => {
             assert.deepEqual(await provider().read(GROUP, state([{ skuId: RA, disabledPlans: [] }])), { id: "" });
         });
+
+        it("fails, naming the URL, on a 404 that is not Graph's, instead of forgetting the assignment", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ times: 2, answer: { status: 404, body: "<html>Not Found</html>" } });
+            const p = provider();
+            const url = `${graph.endpoint}/v1.0/groups/${GROUP}?$select=assignedLicenses,licenseProcessingState`;
+            const message = `Microsoft Graph could not read the licenses of license group ${GROUP}: GET /v1.0/groups/${GROUP}?$select=assignedLicenses,licenseProcessingState answered 404. A 404 without Graph's error code Request_ResourceNotFound does not say that the object is gone: check that ${url} reaches Microsoft Graph (graphEndpoint ${graph.endpoint}), not a proxy or another service.`;
+            await assert.rejects(p.read(GROUP, state([{ skuId: RA, disabledPlans: [] }])), { message });
+            await assert.rejects(p.delete(GROUP, state([{ skuId: RA, disabledPlans: [] }])), { message });
+            assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
+        });
     });
 
     describe("Graph errors", () => {
@@ -754,7 +821,8 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
     describe("an assignment whose outcome stays unknown", () => {
         it("fails carrying the id and the state to record: the SKUs it asked for, and the stub", async () => {
             groupHas([{ skuId: EXCHANGE_KIOSK, disabledPlans: [] }]);
-            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "after" } });
+            // Every connection reset once the request was sent, and the group read back without the SKU.
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
             const news = { ...inputs([{ skuId: RA, disabledPlans: [] }]), __provider: GROUP_LICENSE_PROVIDER_STUB };
             const failure = await provider({ operationSeconds: 0.3 })
                 .create(news)
@@ -833,6 +901,25 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             ]);
         });
 
+        it("names the read of the processing state when that is what fails, and still lists the members with errors", async () => {
+            groupHas([]);
+            graph.fail({
+                method: "GET",
+                path: /\$select=assignedLicenses/,
+                after: 1,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const result = await provider().create(inputs([{ skuId: RA, disabledPlans: [] }]));
+            assert.equal(result.outs?.licenseProcessingState, "ProcessingComplete");
+            assert.deepEqual(warnings, [
+                `license group ${GROUP}: could not read its license processing state: Microsoft Graph could not read the licenses of license group ${GROUP}: GET /v1.0/groups/${GROUP}?$select=assignedLicenses,licenseProcessingState answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs the Microsoft Graph permission Group.Read.All (Group.ReadWrite.All, which the license groups already need, includes it).`,
+            ]);
+            assert.deepEqual(requestLines().slice(2), [
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 403",
+                "GET /v1.0/groups/{id}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates 200",
+            ]);
+        });
+
         it("keeps what it recorded, and warns, when Graph will not list the members with errors", async () => {
             groupHas([{ skuId: RA, disabledPlans: [] }]);
             graph.fail({
@@ -877,7 +964,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.match(
                 warnings[0],
                 new RegExp(
-                    `^license group g[12] \\(licenses\\.remote-assist\\): its 10 active service accounts need 10 seats of MICROSOFT_REMOTE_ASSIST \\(${RA}\\), but 5 remain \\(25 enabled, 10 consumed, 10 taken by earlier assignments of this deployment\\); members beyond that get CountViolation until seats are bought or freed\\.$`,
+                    `^license group g[12] \\(licenses\\.remote-assist\\): its 10 active service accounts need at most 10 seats of MICROSOFT_REMOTE_ASSIST \\(${RA}\\) \\(none for an account that holds it already, assigned directly or by another group\\), but 5 remain \\(25 enabled, 10 consumed, 10 taken by earlier assignments of this deployment\\); members beyond that get CountViolation until seats are bought or freed\\.$`,
                 ),
             );
             assert.equal(graph.requests.filter((r) => r.url.startsWith("/v1.0/subscribedSkus")).length, 1);
@@ -916,6 +1003,42 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             });
             assert.deepEqual(graph.assignments().length, 2);
             assert.deepEqual(warnings, []);
+        });
+
+        it("reads the tenant's seats again for the next assignment after a read that failed", async () => {
+            tenantHas(25, 20);
+            graph.addGroup("g1");
+            graph.addGroup("g2");
+            graph.fail({
+                path: /subscribedSkus/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const p = provider();
+            await p.create(withSeats("g1"));
+            await p.create(withSeats("g2"));
+            assert.deepEqual(
+                graph.requests.filter((r) => r.url.startsWith("/v1.0/subscribedSkus")).map((r) => r.status),
+                [403, 200],
+            );
+            assert.deepEqual(warnings, [
+                `could not compare the license bundles with the tenant's seats: Microsoft Graph could not read the tenant's subscribed SKUs: GET /v1.0/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs Organization.Read.All (or LicenseAssignment.Read.All) to read the tenant's subscribed SKUs.`,
+                `license group g2 (licenses.remote-assist): its 10 active service accounts need at most 10 seats of MICROSOFT_REMOTE_ASSIST (${RA}) (none for an account that holds it already, assigned directly or by another group), but 5 remain (25 enabled, 20 consumed); members beyond that get CountViolation until seats are bought or freed.`,
+            ]);
+        });
+
+        it("warns once about seats it cannot read, however many assignments try", async () => {
+            graph.addGroup("g1");
+            graph.addGroup("g2");
+            graph.fail({
+                path: /subscribedSkus/,
+                times: Infinity,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const p = provider();
+            await p.create(withSeats("g1"));
+            await p.create(withSeats("g2"));
+            assert.equal(graph.requests.filter((r) => r.url.startsWith("/v1.0/subscribedSkus")).length, 2);
+            assert.equal(warnings.length, 1, warnings.join("\n"));
         });
 
         it("warns once, and assigns anyway, when the tenant's seats cannot be read", async () => {

@@ -51,13 +51,13 @@ describe("the seat shortage warning", () => {
 
     it("names the group, the bundle, the seats needed and those left", () => {
         assert.deepEqual(seatShortageWarnings("g1", check(3), [RA], tenant(10, 8), new Map(), label), [
-            "license group g1 (licenses.ra): its 3 active service accounts need 3 seats of MICROSOFT_REMOTE_ASSIST, but 2 remain (10 enabled, 8 consumed); members beyond that get CountViolation until seats are bought or freed.",
+            "license group g1 (licenses.ra): its 3 active service accounts need at most 3 seats of MICROSOFT_REMOTE_ASSIST (none for an account that holds it already, assigned directly or by another group), but 2 remain (10 enabled, 8 consumed); members beyond that get CountViolation until seats are bought or freed.",
         ]);
     });
 
     it("speaks of one account and one seat in the singular", () => {
         assert.deepEqual(seatShortageWarnings("g1", check(1), [RA], tenant(10, 10), new Map([[RA, 0]]), label), [
-            "license group g1 (licenses.ra): its 1 active service account needs 1 seat of MICROSOFT_REMOTE_ASSIST, but 0 remain (10 enabled, 10 consumed); members beyond that get CountViolation until seats are bought or freed.",
+            "license group g1 (licenses.ra): its 1 active service account needs at most 1 seat of MICROSOFT_REMOTE_ASSIST (none for an account that holds it already, assigned directly or by another group), but 0 remain (10 enabled, 10 consumed); members beyond that get CountViolation until seats are bought or freed.",
         ]);
     });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { readTenant } from "../../tenant/read";
+import { readTenant, USER_FIELDS } from "../../tenant/read";
 import { readingProgress } from "../../tenant/progress";
 import { ID, READ_AT, SKU } from "../fixtures/handBuiltTenant";
 import { loopbackTenant } from "./harness";
@@ -150,6 +150,23 @@ describe("reading the tenant through Microsoft Graph", () => {
             ["/v1.0/users/alice@abc.onmicrosoft.com", "/v1.0/users/gone@abc.com"],
             "SA1 was listed already",
         );
+    });
+
+    it("records the groups asked for by id that do not exist", async () => {
+        const gone = "00000000-0000-4000-8000-0000000000d9";
+        const snapshot = await read({ groupIds: [ID.contoso1Licenses, gone.toUpperCase()] });
+        assert.deepEqual(snapshot.missingGroups, [gone]);
+        assert.ok(snapshot.groups.some((g) => g.id === ID.contoso1Licenses));
+    });
+
+    it("fails, naming the URL, when a user looked up by name meets a 404 that is not Graph's", async () => {
+        loopback.graph().fail({ path: /^\/v1\.0\/users\/gone@abc\.com/, answer: { status: 404, body: {} } });
+        const endpoint = loopback.graph().endpoint;
+        const path = `/v1.0/users/gone%40abc.com?$select=${USER_FIELDS.join(",")}`;
+        await assert.rejects(read({ userPrincipalNames: ["gone@abc.com"] }), {
+            name: "DirectoryReadError",
+            message: `Microsoft Graph could not read the user gone@abc.com: GET ${path} answered 404. A 404 without Graph's error code Request_ResourceNotFound does not say that the object is gone: check that ${endpoint}${path} reaches Microsoft Graph (graphEndpoint ${endpoint}), not a proxy or another service.`,
+        });
     });
 
     it("shows each list's progress on stderr, with Graph's count as the total", async () => {
