@@ -11,6 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { shellLine } from "../cli/args";
 import { selectProtected, stateResources } from "./selection";
 
 /** Usage text. */
@@ -77,11 +78,6 @@ export function parseUnprotectArgs(argv: readonly string[]): UnprotectOptions | 
         ...(values.guest === undefined ? {} : { guest: values.guest }),
         ...(values.stack === undefined ? {} : { stack: values.stack }),
     };
-}
-
-/** The command line, quoted for a POSIX shell, as --dry-run prints it. */
-export function shellLine(args: readonly string[]): string {
-    return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }
 
 /** Where the command runs. */

@@ -2,7 +2,7 @@
 import { OfflineTenant } from "../offline/mocks";
 import { tuneProcessForOfflineRuns } from "../offline/tuning";
 import { runAdoptCli } from "../adopt/cli";
-import { invocationDir } from "../plan/cli";
+import { invocationDir } from "../cli/args";
 import { readingProgress } from "../tenant/progress";
 
 tuneProcessForOfflineRuns();

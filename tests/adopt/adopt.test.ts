@@ -104,6 +104,21 @@ describe("npm run adopt", () => {
         );
     });
 
+    it("writes Pulumi.NAME.yaml for --stack org/NAME, a stack of Pulumi Cloud, and names the whole stack in the commands", async () => {
+        const run = await adopt(loopback.graph(), [...ARGS, "--stack", "acme/prod"]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^Wrote adopt-out\/Pulumi\.prod\.yaml \(\d+ guesses to review\)\n/);
+        assert.equal(run.files["Pulumi.prod.yaml"], readFileSync(path.join(EXPECTED, "Pulumi.prod.yaml"), "utf8"));
+        const next = run.files["adoption.md"].split("\n");
+        for (const line of [
+            "# Adopting the tenant into stack `acme/prod`",
+            "2. `pulumi stack init acme/prod` (or select it), copy the file beside `Pulumi.yaml` as `Pulumi.prod.yaml`.",
+            "3. `pulumi import --file adopt-out/import.json --generate-code=false --stack acme/prod`.",
+        ]) {
+            assert.ok(next.includes(line), `missing from adoption.md: ${line}`);
+        }
+    });
+
     it("without hints, still groups every account and guest, each grouping marked as a guess", async () => {
         const run = await adopt(loopback.graph(), ARGS, { hints: "" });
         assert.equal(run.code, 0, run.stderr);
