@@ -260,6 +260,26 @@ describe("npm run plan", () => {
             ),
         );
     });
+
+    it("plans on when a sibling stack's file is not valid YAML, its domains unknown, and says why", async () => {
+        writeFileSync(path.join(dir, "Pulumi.plant2.yaml"), "config:\n  remote-assist-tenancy:vendors: [\n");
+        const raw = devRawConfig();
+        raw.federation = { mode: "allowList", peerStacks: ["acme/remote-assist-tenancy/plant2"] };
+        writeStack(dir, "dev", raw);
+        const { code, stdout, stderr } = await plan(["--json"], dir);
+        assert.equal(code, 0, stderr);
+        assert.equal(
+            stderr,
+            "Peer stack acme/remote-assist-tenancy/plant2: Pulumi.plant2.yaml is invalid (not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1); its domains are unknown offline\n",
+        );
+        const json = JSON.parse(stdout);
+        assert.deepEqual(json.outputs.federation.peerStackDomains, {});
+        assert.ok(
+            json.outputs.warnings.includes(
+                "federation.peerStacks: acme/remote-assist-tenancy/plant2 exports no tenantDomains, so its domains are not in the federation output's add list; deploy that stack with this project, then deploy this one again",
+            ),
+        );
+    });
 });
 
 describe("npm run plan arguments", () => {
