@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { rawConfigFromMap } from "../../config/load";
 import { validateConfig } from "../../config/validate";
@@ -188,5 +190,29 @@ describe("npm run adopt", () => {
         text = "";
         await adopt(loopback.graph(), [...ARGS, "--quiet"], { progress: () => readingProgress(stream, 60_000) });
         assert.equal(text, "");
+    });
+});
+
+describe("the npm run adopt process", () => {
+    it("keeps stack traces, since it works against the live tenant (only plan and bench drop them)", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "adopt-process-"));
+        try {
+            // Reports, as the process ends, how many frames an Error's stack trace holds there.
+            const probe = path.join(dir, "probe.js");
+            writeFileSync(
+                probe,
+                'process.on("exit", () => process.stderr.write(`stack frames: ${String(new Error("probe").stack).split("\\n").length - 1}\\n`));\n',
+            );
+            const run = spawnSync(
+                process.execPath,
+                ["-r", "esbuild-register", "-r", probe, path.join("scripts", "adopt.ts"), "--help"],
+                { cwd: path.join(__dirname, "..", ".."), encoding: "utf8" },
+            );
+            assert.equal(run.status, 0, run.stderr);
+            assert.match(run.stdout, /^Usage: npm run adopt -- --domain DOMAIN/);
+            assert.match(run.stderr, /^stack frames: [1-9]\d*$/m);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
