@@ -47,12 +47,15 @@ function step(
     const code = runPesterStep({
         root,
         env,
-        run: fakeRunner(recorded, answers),
+        run: fakeRunner(recorded, { ...DOTNET_10, ...answers }),
         console: { log: (l) => recorded.log.push(l), error: (l) => recorded.errors.push(l) },
         exists,
     });
     return { code, ...recorded };
 }
+
+/** What `dotnet --version` prints with the .NET 10 SDK, which the tests have unless they say otherwise. */
+const DOTNET_10: Record<string, Partial<CommandResult>> = { "dotnet --version": { stdout: "10.0.100\n" } };
 
 const NO_DOTNET: Record<string, Partial<CommandResult>> = {
     "dotnet --version": { status: null, error: Object.assign(new Error("spawn dotnet ENOENT"), { code: "ENOENT" }) },
@@ -76,6 +79,37 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
             `PowerShell suite SKIPPED: the .NET SDK is not installed (no \`dotnet\` command on PATH). It installs PowerShell ${POWERSHELL_VERSION} and Pester ${PESTER_VERSION} from NuGet with the .NET SDK (10 or later); install the SDK to run it.`,
         ]);
         assert.deepEqual(run.calls, ["dotnet --version"]);
+    });
+
+    it("with a .NET SDK older than 10, which cannot install PowerShell 7.6, skips the suite saying which SDK it found, and passes", () => {
+        for (const version of ["8.0.404", "9.0.100"]) {
+            const run = step(root, {}, { "dotnet --version": { stdout: `${version}\n` } });
+            assert.equal(run.code, 0);
+            assert.deepEqual(run.errors, [
+                `PowerShell suite SKIPPED: the .NET SDK is ${version} (\`dotnet --version\`), older than the .NET 10 SDK PowerShell 7.6.9 needs. It installs PowerShell 7.6.9 and Pester 6.2.0 from NuGet with the .NET SDK (10 or later); install the SDK to run it.`,
+            ]);
+            assert.deepEqual(run.calls, ["dotnet --version"]);
+        }
+    });
+
+    it("under CI=true, a .NET SDK older than 10 fails the run", () => {
+        const run = step(root, { CI: "true" }, { "dotnet --version": { stdout: "9.0.100\n" } });
+        assert.equal(run.code, 1);
+        assert.deepEqual(run.errors, [
+            "PowerShell suite SKIPPED: the .NET SDK is 9.0.100 (`dotnet --version`), older than the .NET 10 SDK PowerShell 7.6.9 needs. It installs PowerShell 7.6.9 and Pester 6.2.0 from NuGet with the .NET SDK (10 or later); install the SDK to run it.\nUnder CI=true a skipped suite is a failure.",
+        ]);
+        assert.deepEqual(run.calls, ["dotnet --version"]);
+    });
+
+    it("installs with a later SDK or a preview of one, and skips when dotnet --version prints no version", () => {
+        for (const version of ["11.0.100-preview.3.26207.1", "10.0.300"]) {
+            const run = step(root, {}, { "dotnet --version": { stdout: `${version}\r\n` } }, () => true);
+            assert.equal(run.code, 0);
+            assert.deepEqual(run.errors, []);
+        }
+        const odd = step(root, {}, { "dotnet --version": { stdout: "\n" } });
+        assert.equal(odd.code, 0);
+        assert.match(odd.errors[0], /^PowerShell suite SKIPPED: `dotnet --version` printed "", not an SDK version\./);
     });
 
     it("under CI=true, a skipped suite fails the run", () => {
