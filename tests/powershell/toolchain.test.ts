@@ -258,4 +258,29 @@ describe("npm test (scripts/test.mjs)", () => {
         assert.equal(scripts.test, "node scripts/test.mjs");
         assert.equal(scripts["test:pester"], "node -r esbuild-register scripts/pester.ts");
     });
+
+    it("is what the README and .ci/run say: the Pester suite runs side by side with the other steps, not at the end", () => {
+        const prose = (file: string) =>
+            readFileSync(path.join(ROOT, file), "utf8")
+                .replace(/\n(?:# ?)?/g, " ")
+                .replace(/ +/g, " ");
+        const readme = prose("README.md");
+        const ci = prose(path.join(".ci", "run"));
+        for (const [file, text] of [
+            ["README.md", readme],
+            [".ci/run", ci],
+        ]) {
+            assert.doesNotMatch(text, /`npm test` ends with/, file);
+        }
+        assert.ok(
+            readme.includes(
+                "`npm test` runs them as one of its steps, side by side with the others ([Tests](#tests)), through `scripts/pester.ts` (alone: `npm run test:pester`)",
+            ),
+        );
+        assert.ok(
+            ci.includes(
+                "`npm test` runs the PowerShell module's Pester suite side by side with its other steps (scripts/pester.ts)",
+            ),
+        );
+    });
 });
