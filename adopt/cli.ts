@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { displayPath, shortStackName, stackFileName } from "../cli/args";
 import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { validateConfig } from "../config/validate";
@@ -32,7 +33,7 @@ and adoption.md (what is imported, what the first pulumi up creates, what is lef
   --domain DOMAIN        the tenant's domain for new service accounts (tenant.domain), e.g. abc.onmicrosoft.com
   --team GROUP_ID        object id of the group behind the experts' Teams team
   --hints FILE           what Graph cannot tell: vendors, accounts, guests, internal users (README)
-  --stack NAME           the stack the config is for (default: prod)
+  --stack NAME           the stack the config is for (default: prod); org/NAME works too
   --out DIR              where the files go (default: adopt-out)
   --usage-location CC    tenant.usageLocation (default: the one most adopted accounts have)
   --graph-endpoint URL   Microsoft Graph's endpoint (default: ${DEFAULT_GRAPH_ENDPOINT})
@@ -115,12 +116,6 @@ export interface AdoptCliEnvironment extends ReadingEnvironment {
     readonly tenantFor: (stack: string) => OfflineTenant;
 }
 
-/** A path as messages show it: relative below `cwd`, absolute elsewhere. */
-function shown(cwd: string, target: string): string {
-    const relative = path.relative(cwd, target);
-    return relative.startsWith("..") || path.isAbsolute(relative) ? target : relative;
-}
-
 /**
  * Runs `npm run adopt`; returns its exit code: 0 written, 1 a read or a file failed (the message
  * says which), 2 wrong arguments.
@@ -144,7 +139,7 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptCliEnvironme
         const hints =
             args.hints === undefined
                 ? NO_HINTS
-                : parseHints(readFileSync(args.hints, "utf8"), shown(io.cwd, args.hints));
+                : parseHints(readFileSync(args.hints, "utf8"), displayPath(io.cwd, args.hints));
         const stackConfig = args.configFile === undefined ? {} : readStackFile(args.configFile).config;
         const snapshot = await readForCommand(io, {
             endpoint: args.graphEndpoint,
@@ -161,13 +156,13 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptCliEnvironme
         });
 
         mkdirSync(args.out, { recursive: true });
-        const configFile = path.join(args.out, `Pulumi.${args.stack}.yaml`);
+        const configFile = path.join(args.out, stackFileName(args.stack));
         writeFileSync(configFile, adoptionYaml(adoption, { source: args.graphEndpoint, readAt: snapshot.readAt }));
         const configMap = readStackFile(configFile).config;
         const config = validateConfig(rawConfigFromMap(configMap));
 
         // The program itself says which resources stand for the objects found, with their names.
-        const tenant = io.tenantFor(args.stack);
+        const tenant = io.tenantFor(shortStackName(args.stack));
         await runProgram(tenant, configMap);
         const plan = importPlan(tenant.resources, config, snapshot);
         const importFile = path.join(args.out, "import.json");
@@ -178,15 +173,19 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptCliEnvironme
             adoptionReport(
                 adoption,
                 plan,
-                { stack: args.stack, config: shown(io.cwd, configFile), importFile: shown(io.cwd, importFile) },
+                {
+                    stack: args.stack,
+                    config: displayPath(io.cwd, configFile),
+                    importFile: displayPath(io.cwd, importFile),
+                },
                 snapshot.readAt,
             ),
         );
         io.stdout(
             [
-                `Wrote ${shown(io.cwd, configFile)} (${adoption.guesses === 1 ? "1 guess" : `${adoption.guesses} guesses`} to review)`,
-                `Wrote ${shown(io.cwd, importFile)} (${plan.imported.length} resources to import, ${plan.created.length} created by the first pulumi up)`,
-                `Wrote ${shown(io.cwd, reportFile)}`,
+                `Wrote ${displayPath(io.cwd, configFile)} (${adoption.guesses === 1 ? "1 guess" : `${adoption.guesses} guesses`} to review)`,
+                `Wrote ${displayPath(io.cwd, importFile)} (${plan.imported.length} resources to import, ${plan.created.length} created by the first pulumi up)`,
+                `Wrote ${displayPath(io.cwd, reportFile)}`,
                 "",
             ].join("\n"),
         );

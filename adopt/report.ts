@@ -3,6 +3,7 @@
  * request: the objects `pulumi import` takes over as they are, what the first `pulumi up` creates
  * and what that does in the tenant, and what was left out.
  */
+import { stackFileName } from "../cli/args";
 import { mdCode, mdText, table } from "../plan/md";
 import type { Adoption } from "./classify";
 import type { ImportPlan } from "./importFile";
@@ -53,7 +54,7 @@ export function adoptionReport(adoption: Adoption, plan: ImportPlan, files: Repo
         "## Next",
         "",
         `1. Review ${mdCode(files.config)}, then \`npm run plan -- --config-file ${files.config}\`.`,
-        `2. \`pulumi stack init ${files.stack}\` (or select it), copy the file beside \`Pulumi.yaml\` as ${mdCode(`Pulumi.${files.stack}.yaml`)}.`,
+        `2. \`pulumi stack init ${files.stack}\` (or select it), copy the file beside \`Pulumi.yaml\` as ${mdCode(stackFileName(files.stack))}.`,
         `3. \`pulumi import --file ${files.importFile} --generate-code=false --stack ${files.stack}\`.`,
         `4. \`pulumi preview --stack ${files.stack}\`: no update, replace or delete of an imported resource; only the creations above.`,
         "5. Open the first pull request with the stack config; its preview comment lists the same creations.",

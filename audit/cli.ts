@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { HintsError, NO_HINTS, parseHints } from "../adopt/hints";
+import { chooseStack, displayPath } from "../cli/args";
 import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { validateConfig } from "../config/validate";
@@ -92,24 +93,20 @@ export function parseAuditArgs(argv: readonly string[], cwd: string, projectDir:
     if (values.help) {
         return undefined;
     }
-    if (values.stack !== undefined && values["config-file"] !== undefined) {
-        throw new AuditUsageError("Pass either --stack or --config-file, not both");
-    }
+    const { stack, configFile } = chooseStack(
+        { stack: values.stack, configFile: values["config-file"] },
+        { cwd, projectDir },
+        "dev",
+        AuditUsageError,
+    );
     const days = values["invitation-days"] === undefined ? DEFAULT_INVITATION_DAYS : Number(values["invitation-days"]);
     if (!Number.isInteger(days) || days < 0) {
         throw new AuditUsageError(
             `--invitation-days must be a whole number of days, 0 or more; got "${values["invitation-days"]}"`,
         );
     }
-    // A stack of Pulumi Cloud is named org/stack (or org/project/stack); its file is Pulumi.<stack>.yaml.
-    const stackName = values.stack ?? "dev";
-    const configFile =
-        values["config-file"] === undefined
-            ? path.resolve(projectDir, `Pulumi.${stackName.slice(stackName.lastIndexOf("/") + 1)}.yaml`)
-            : path.resolve(cwd, values["config-file"]);
-    const fromFileName = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(configFile))?.[1];
     return {
-        stack: values.stack ?? fromFileName ?? "dev",
+        stack,
         configFile,
         ...(values.hints === undefined ? {} : { hints: path.resolve(cwd, values.hints) }),
         invitationDays: days,
@@ -147,7 +144,7 @@ export async function runAuditCli(argv: readonly string[], io: AuditCliEnvironme
         io.stdout(AUDIT_USAGE);
         return 0;
     }
-    const shown = path.relative(io.cwd, args.configFile) || args.configFile;
+    const shown = displayPath(io.cwd, args.configFile);
     if (!existsSync(args.configFile)) {
         io.stderr(`No stack config file ${shown}; pass --stack NAME to read Pulumi.NAME.yaml, or --config-file PATH\n`);
         return 1;
@@ -156,7 +153,7 @@ export async function runAuditCli(argv: readonly string[], io: AuditCliEnvironme
         const hints =
             args.hints === undefined
                 ? NO_HINTS
-                : parseHints(readFileSync(args.hints, "utf8"), path.relative(io.cwd, args.hints));
+                : parseHints(readFileSync(args.hints, "utf8"), displayPath(io.cwd, args.hints));
         const stackFile = readStackFile(args.configFile);
         const config = validateConfig(rawConfigFromMap(stackFile.config));
         const snapshot = await readForCommand(io, {

@@ -13,6 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { shellLine } from "../cli/args";
 import {
     lastVendorWithServiceAccounts,
     type Selection,
@@ -100,11 +101,6 @@ export function parseUnprotectArgs(argv: readonly string[]): UnprotectOptions | 
         ...(values.guest === undefined ? {} : { guest: values.guest }),
         ...how,
     };
-}
-
-/** The command line, quoted for a POSIX shell, as --dry-run prints it. */
-export function shellLine(args: readonly string[]): string {
-    return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }
 
 /** How messages name a selection: whose resources, which ones, and what to do once they are unprotected. */

@@ -48,7 +48,8 @@ let trackingPromise: unknown;
 
 /**
  * Drops the SDK's leaked-promise tracking (the `debuggablePromise` wrapping described above),
- * keeping stack traces. The test suite uses this alone: it runs the program dozens of times,
+ * keeping stack traces. `npm run adopt`, which runs the program once but works against the live
+ * tenant, uses this alone, and so does the test suite: it runs the program dozens of times,
  * and with the tracking on the suite's mocha run took 23 s instead of 12 s (measured on the
  * 2-core machine, medians of two runs; README, Development). One spec turns it back on around a
  * run of the program, to check that the program leaks no promise (see

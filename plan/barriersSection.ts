@@ -5,7 +5,7 @@
 import { type BarrierSegment, isAllowPolicy, type InformationBarriersOutput } from "../barriers/output";
 import { list, mdCode, mdText, table } from "./md";
 import type { TenantPlan } from "./model";
-import { SET_BARRIERS_COMMAND } from "./moduleCommands";
+import { applyLines, SET_BARRIERS } from "./moduleCommands";
 
 function holds(s: BarrierSegment, plan: TenantPlan): string {
     switch (s.kind) {
@@ -57,11 +57,13 @@ export function barriersSection(plan: TenantPlan): string[] {
     return [
         "## Information barriers",
         "",
-        `Mode ${mdCode(b.mode)} (information barriers enabled ${since} 15 February 2023): ${b.segments.length} of at most ${b.segmentLimit.toLocaleString("en-US")} segments, one per user. Stack output ${mdCode("informationBarriers")}; apply it after ${mdCode("pulumi up")} with`,
+        `Mode ${mdCode(b.mode)} (information barriers enabled ${since} 15 February 2023): ${b.segments.length} of at most ${b.segmentLimit.toLocaleString("en-US")} segments, one per user.`,
         "",
-        "```sh",
-        SET_BARRIERS_COMMAND,
-        "```",
+        ...applyLines(
+            SET_BARRIERS,
+            plan.stack,
+            "The members filters below name the group addresses the offline mocks made up, not the ones Exchange Online gives the groups, so apply only the deployed output: a segment applied from this plan could match nobody.",
+        ),
         "",
         ...table(
             ["Segment", "Holds", "Members filter", "Policy"],

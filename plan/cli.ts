@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { chooseStack, displayPath, shortStackName } from "../cli/args";
 import { rawConfigFromMap } from "../config/load";
 import { ConfigError } from "../config/problems";
 import type { OfflineTenant } from "../offline/mocks";
@@ -26,7 +27,7 @@ export const PLAN_USAGE = `Usage: npm run plan -- [--stack NAME | --config-file 
 Runs the stack program offline under Pulumi's mocks (no credentials, no CLI, no network) and
 prints what it would create in the host tenant.
 
-  --stack NAME        read Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
+  --stack NAME        read Pulumi.NAME.yaml beside Pulumi.yaml (default: dev); org/NAME works too
   --config-file PATH  read any stack config file instead
   --json              print machine-readable JSON instead of Markdown
   --out DIR           write ${Object.values(PLAN_FILES).join(", ")} into DIR
@@ -38,6 +39,7 @@ PATH and DIR are relative to the directory you run the command in.
 
 /** Parsed arguments of `npm run plan`. */
 export interface PlanOptions {
+    /** The stack the program runs as (what `pulumi.getStack()` returns, and the URNs hold): no `org/`. */
     readonly stack: string;
     /** Absolute path of the stack config file. */
     readonly configFile: string;
@@ -54,10 +56,10 @@ export class UsageError extends Error {}
 
 /**
  * Parses `npm run plan` arguments. `--config-file` and `--out` are relative to `cwd`, the
- * directory the user typed the command in; `--stack NAME` reads `Pulumi.NAME.yaml` in
- * `projectDir`, beside `Pulumi.yaml`, where the Pulumi CLI keeps stack files. With
- * `--config-file` and no `--stack`, a file named `Pulumi.NAME.yaml` names the stack NAME;
- * anything else is `dev`.
+ * directory the user typed the command in; `--stack NAME` (or `org/NAME`) reads
+ * `Pulumi.NAME.yaml` in `projectDir`, beside `Pulumi.yaml`, where the Pulumi CLI keeps stack
+ * files. With `--config-file`, a file named `Pulumi.NAME.yaml` names the stack NAME; anything
+ * else is `dev` (see cli/args.ts, `chooseStack`).
  */
 export function parsePlanArgs(argv: readonly string[], cwd: string, projectDir: string = cwd): PlanOptions {
     let values;
@@ -78,40 +80,20 @@ export function parsePlanArgs(argv: readonly string[], cwd: string, projectDir: 
     } catch (e) {
         throw new UsageError((e as Error).message);
     }
-    if (values.stack !== undefined && values["config-file"] !== undefined) {
-        throw new UsageError("Pass either --stack or --config-file, not both");
-    }
-    const configFile =
-        values["config-file"] === undefined
-            ? path.resolve(projectDir, `Pulumi.${values.stack ?? "dev"}.yaml`)
-            : path.resolve(cwd, values["config-file"]);
-    const fromFileName = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(configFile))?.[1];
+    const { stack, configFile } = chooseStack(
+        { stack: values.stack, configFile: values["config-file"] },
+        { cwd, projectDir },
+        "dev",
+        UsageError,
+    );
     return {
-        stack: values.stack ?? fromFileName ?? "dev",
+        stack: shortStackName(stack),
         configFile,
         json: values.json,
         ...(values.out === undefined ? {} : { outDir: path.resolve(cwd, values.out) }),
         quiet: values.quiet,
         help: values.help,
     };
-}
-
-/** A path as messages show it: relative below the current directory, absolute elsewhere. */
-function displayPath(cwd: string, target: string): string {
-    const relative = path.relative(cwd, target);
-    return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? target : relative;
-}
-
-/**
- * The directory the user typed the command in. `npm run` starts scripts in the package's root
- * whatever the directory it was run from, and passes that directory as `INIT_CWD` ("If you want
- * your script to use different behavior based on what subdirectory you're in, you can use the
- * INIT_CWD environment variable, which holds the full path you were in when you ran npm run":
- * npm docs, `npm run-script`). npm marks its scripts with `npm_lifecycle_event`; outside one,
- * an inherited INIT_CWD is stale and the process's own directory is the user's.
- */
-export function invocationDir(env: NodeJS.ProcessEnv, processCwd: string): string {
-    return env.npm_lifecycle_event !== undefined && env.INIT_CWD ? env.INIT_CWD : processCwd;
 }
 
 /** Where `npm run plan` reads, writes and gets its mock tenant. */

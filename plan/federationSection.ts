@@ -2,7 +2,7 @@
 import type { FederatedDomain } from "../federation/plan";
 import { mdCode, mdText, table } from "./md";
 import type { TenantPlan } from "./model";
-import { SET_FEDERATION_COMMAND } from "./moduleCommands";
+import { applyLines, SET_FEDERATION } from "./moduleCommands";
 
 /** A table of domains with why each is listed, preceded by a blank line; nothing when there are none. */
 function domainTable(heading: string, domains: readonly string[], why: readonly FederatedDomain[]): string[] {
@@ -56,11 +56,11 @@ export function federationSection(plan: TenantPlan): string[] {
     return [
         "## Teams federation",
         "",
-        `Stack output ${mdCode("federation")}; apply it after ${mdCode("pulumi up")} with`,
-        "",
-        "```sh",
-        SET_FEDERATION_COMMAND,
-        "```",
+        ...applyLines(
+            SET_FEDERATION,
+            plan.stack,
+            "The domains below are what the program computed offline (a peer stack's from its config file, not from its deployment), so apply only the deployed output.",
+        ),
         "",
         ...modeLines(plan),
         ...domainTable(taken, out.remove, plan.federation.remove),

@@ -10,7 +10,7 @@ import { ConfigError } from "../config/problems";
 import { CONFIG_NAMESPACE } from "../config/types";
 import { validateConfig } from "../config/validate";
 import { rawConfigFromMap } from "../config/load";
-import { readStackConfigFile } from "../offline/stackFile";
+import { readStackConfigFile, StackFileError } from "../offline/stackFile";
 import { tenantDomains, TENANT_DOMAINS_OUTPUT } from "../federation/peers";
 
 /** What the offline plan found for each sibling stack. */
@@ -51,12 +51,20 @@ export function resolvePeerStacks(configMap: Readonly<Record<string, string>>, c
             outputs.set(name, { [TENANT_DOMAINS_OUTPUT]: tenantDomains(config) });
             notes.push(`${name}: domains from ${path.basename(file)}`);
         } catch (e) {
-            if (!(e instanceof ConfigError)) {
+            // Either is the sibling's problem, not this stack's: its file does not parse (YAML, or a
+            // key Pulumi refuses: StackFileError) or its config does not validate (ConfigError). This
+            // stack's plan goes on without the sibling's domains and says so, on one line (a YAML
+            // error goes on to quote the offending line).
+            const problem =
+                e instanceof ConfigError
+                    ? e.problems[0]
+                    : e instanceof StackFileError
+                      ? e.detail.split("\n")[0].replace(/:$/, "")
+                      : undefined;
+            if (problem === undefined) {
                 throw e;
             }
-            notes.push(
-                `${name}: ${path.basename(file)} is invalid (${e.problems[0]}); its domains are unknown offline`,
-            );
+            notes.push(`${name}: ${path.basename(file)} is invalid (${problem}); its domains are unknown offline`);
         }
     }
     return { outputs, notes };

@@ -18,6 +18,9 @@ import * as path from "node:path";
 /** PowerShell version the suite runs under. Later versions may need a later .NET SDK. */
 export const POWERSHELL_VERSION = "7.6.9";
 
+/** The .NET SDK major version PowerShell {@link POWERSHELL_VERSION} needs: 7.6 runs on .NET 10. */
+export const DOTNET_SDK_MAJOR = 10;
+
 /** Pester version the suite is written for. */
 export const PESTER_VERSION = "6.2.0";
 
@@ -152,14 +155,31 @@ function failed(result: CommandResult): string | undefined {
     return undefined;
 }
 
-/** Why the PowerShell suite cannot run here, or `undefined` when the .NET SDK answers. */
+/**
+ * Why the PowerShell suite cannot run here, or `undefined` when a .NET SDK of at least
+ * {@link DOTNET_SDK_MAJOR} answers. `dotnet --version` "Prints out the version of the .NET SDK used
+ * by dotnet commands. Includes the effects of any global.json" (dotnet/docs, docs/core/tools/dotnet.md),
+ * so, asked from the same directory, it names the SDK `dotnet tool install` will use. An older one
+ * (a machine with only .NET 8 or 9) would fail that install, so it counts as missing.
+ */
 export function dotnetMissing(run: CommandRunner): string | undefined {
     const probe = run("dotnet", ["--version"], {});
     if (probe.error?.code === "ENOENT") {
         return "the .NET SDK is not installed (no `dotnet` command on PATH)";
     }
     const problem = failed(probe);
-    return problem === undefined ? undefined : `\`dotnet --version\` failed (${problem})`;
+    if (problem !== undefined) {
+        return `\`dotnet --version\` failed (${problem})`;
+    }
+    const version = probe.stdout.trim();
+    const major = /^(\d+)\./.exec(version)?.[1];
+    if (major === undefined) {
+        return `\`dotnet --version\` printed ${JSON.stringify(version)}, not an SDK version`;
+    }
+    if (Number(major) < DOTNET_SDK_MAJOR) {
+        return `the .NET SDK is ${version} (\`dotnet --version\`), older than the .NET ${DOTNET_SDK_MAJOR} SDK PowerShell ${POWERSHELL_VERSION} needs`;
+    }
+    return undefined;
 }
 
 /**
@@ -214,8 +234,9 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
 
 /**
  * `npm run test:pester`: installs the toolchain if missing and runs the Pester suite. Without the
- * .NET SDK it says plainly that the suite was skipped and why, and returns 0, except under `CI=true`
- * where a skip is a failure. Returns the process exit code.
+ * .NET SDK, or with one older than {@link DOTNET_SDK_MAJOR}, it says plainly that the suite was
+ * skipped and why, and returns 0, except under `CI=true` where a skip is a failure. Returns the
+ * process exit code.
  */
 export function runPesterStep(options: PesterStepOptions): number {
     const run = options.run ?? spawnRunner;
@@ -223,7 +244,7 @@ export function runPesterStep(options: PesterStepOptions): number {
     const paths = toolchainPaths(options.root);
     const missing = dotnetMissing(run);
     if (missing !== undefined) {
-        const message = `PowerShell suite SKIPPED: ${missing}. It installs PowerShell ${POWERSHELL_VERSION} and Pester ${PESTER_VERSION} from NuGet with the .NET SDK (10 or later); install the SDK to run it.`;
+        const message = `PowerShell suite SKIPPED: ${missing}. It installs PowerShell ${POWERSHELL_VERSION} and Pester ${PESTER_VERSION} from NuGet with the .NET SDK (${DOTNET_SDK_MAJOR} or later); install the SDK to run it.`;
         if (isCi(options.env)) {
             out.error(`${message}\nUnder CI=true a skipped suite is a failure.`);
             return 1;

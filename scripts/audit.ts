@@ -1,7 +1,7 @@
 /** `npm run audit`: what the stack cannot see in the tenant (see audit/cli.ts, README "Auditing what the stack cannot see"). */
 import * as path from "node:path";
 import { runAuditCli } from "../audit/cli";
-import { invocationDir } from "../plan/cli";
+import { invocationDir } from "../cli/args";
 import { readingProgress } from "../tenant/progress";
 
 runAuditCli(process.argv.slice(2), {

@@ -2,7 +2,8 @@
 import * as path from "node:path";
 import { OfflineTenant } from "../offline/mocks";
 import { tuneProcessForOfflineRuns } from "../offline/tuning";
-import { invocationDir, runPlanCli } from "../plan/cli";
+import { invocationDir } from "../cli/args";
+import { runPlanCli } from "../plan/cli";
 import { vendorProgressBar } from "../plan/progress";
 
 tuneProcessForOfflineRuns();

@@ -3,9 +3,11 @@
  * read. See `summary/cli.ts` for the options.
  */
 import { readFileSync } from "node:fs";
+import { invocationDir } from "../cli/args";
 import { runSummarize } from "../summary/cli";
 
 process.exitCode = runSummarize(process.argv.slice(2), {
+    cwd: invocationDir(process.env, process.cwd()),
     readFile: (path) => readFileSync(path, "utf8"),
     readStdin: () => readFileSync(0, "utf8"),
     stdout: (text) => process.stdout.write(text),

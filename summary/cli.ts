@@ -2,13 +2,16 @@
  * `npm run summarize`: reads Pulumi's JSON output from a file or stdin and prints the Markdown report.
  * The entry point in `scripts/summarize.ts` only wires this to the process.
  */
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DigestError, parseDigest, PreviewDigest } from "./digest";
 import { driftReport, previewReport, RunFailure } from "./report";
 
 /** What the command reads and writes; the process in production, strings in tests. */
 export interface SummarizeIo {
-    /** Reads a file; throws when it cannot. */
+    /** The directory the user typed the command in: FILE and --log are relative to it (cli/args.ts, `invocationDir`). */
+    readonly cwd: string;
+    /** Reads a file, given its absolute path; throws when it cannot. */
     readonly readFile: (path: string) => string;
     /** Reads all of stdin. */
     readonly readStdin: () => string;
@@ -29,6 +32,8 @@ Prints a Markdown report of Pulumi's JSON output, read from FILE or, when FILE i
   --stack NAME     stack name for the heading (default: the stack in the resources' URNs)
   --exit-code N    the Pulumi CLI's exit code; a failure is reported first (7 is drift, not a failure, with --drift)
   --log FILE       the CLI's human-readable output, quoted when the run failed
+
+Both FILEs are relative to the directory you run the command in.
 `;
 
 /** Runs the command; returns the process exit code (0 report printed, 2 bad usage or input). */
@@ -70,9 +75,9 @@ export function runSummarize(argv: readonly string[], io: SummarizeIo): number {
     let input: string;
     try {
         const file = positionals[0];
-        input = file === undefined || file === "-" ? io.readStdin() : io.readFile(file);
+        input = file === undefined || file === "-" ? io.readStdin() : io.readFile(path.resolve(io.cwd, file));
         failure = failed
-            ? { exitCode, log: values.log === undefined ? undefined : io.readFile(values.log) }
+            ? { exitCode, log: values.log === undefined ? undefined : io.readFile(path.resolve(io.cwd, values.log)) }
             : undefined;
     } catch (e) {
         io.stderr(`summarize: ${(e as Error).message}\n`);

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { rawConfigFromMap } from "../../config/load";
 import { validateConfig } from "../../config/validate";
@@ -104,6 +106,21 @@ describe("npm run adopt", () => {
         );
     });
 
+    it("writes Pulumi.NAME.yaml for --stack org/NAME, a stack of Pulumi Cloud, and names the whole stack in the commands", async () => {
+        const run = await adopt(loopback.graph(), [...ARGS, "--stack", "acme/prod"]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^Wrote adopt-out\/Pulumi\.prod\.yaml \(\d+ guesses to review\)\n/);
+        assert.equal(run.files["Pulumi.prod.yaml"], readFileSync(path.join(EXPECTED, "Pulumi.prod.yaml"), "utf8"));
+        const next = run.files["adoption.md"].split("\n");
+        for (const line of [
+            "# Adopting the tenant into stack `acme/prod`",
+            "2. `pulumi stack init acme/prod` (or select it), copy the file beside `Pulumi.yaml` as `Pulumi.prod.yaml`.",
+            "3. `pulumi import --file adopt-out/import.json --generate-code=false --stack acme/prod`.",
+        ]) {
+            assert.ok(next.includes(line), `missing from adoption.md: ${line}`);
+        }
+    });
+
     it("without hints, still groups every account and guest, each grouping marked as a guess", async () => {
         const run = await adopt(loopback.graph(), ARGS, { hints: "" });
         assert.equal(run.code, 0, run.stderr);
@@ -173,5 +190,29 @@ describe("npm run adopt", () => {
         text = "";
         await adopt(loopback.graph(), [...ARGS, "--quiet"], { progress: () => readingProgress(stream, 60_000) });
         assert.equal(text, "");
+    });
+});
+
+describe("the npm run adopt process", () => {
+    it("keeps stack traces, since it works against the live tenant (only plan and bench drop them)", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "adopt-process-"));
+        try {
+            // Reports, as the process ends, how many frames an Error's stack trace holds there.
+            const probe = path.join(dir, "probe.js");
+            writeFileSync(
+                probe,
+                'process.on("exit", () => process.stderr.write(`stack frames: ${String(new Error("probe").stack).split("\\n").length - 1}\\n`));\n',
+            );
+            const run = spawnSync(
+                process.execPath,
+                ["-r", "esbuild-register", "-r", probe, path.join("scripts", "adopt.ts"), "--help"],
+                { cwd: path.join(__dirname, "..", ".."), encoding: "utf8" },
+            );
+            assert.equal(run.status, 0, run.stderr);
+            assert.match(run.stdout, /^Usage: npm run adopt -- --domain DOMAIN/);
+            assert.match(run.stderr, /^stack frames: [1-9]\d*$/m);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { runAuditCli } from "../../audit/cli";
+import { parseAuditArgs, runAuditCli } from "../../audit/cli";
 import type { AuditJson } from "../../audit/report";
 import { ID, READ_AT, SKU } from "../fixtures/handBuiltTenant";
 import { FAST, LOOPBACK_CREDENTIAL, loopbackTenant } from "../tenant/harness";
@@ -398,5 +398,24 @@ describe("npm run audit", () => {
             wrong.stderr,
             /^--invitation-days must be a whole number of days, 0 or more; got "soon"\n\nUsage: npm run audit/,
         );
+    });
+});
+
+describe("npm run audit arguments", () => {
+    it("reads Pulumi.NAME.yaml beside Pulumi.yaml for --stack org/NAME, keeping the whole name for the heading", () => {
+        const args = parseAuditArgs(["--stack", "acme/prod"], "/home/me/work", "/repo");
+        assert.equal(args?.configFile, "/repo/Pulumi.prod.yaml");
+        assert.equal(args?.stack, "acme/prod");
+    });
+
+    it("reads --config-file from the directory the command was typed in, and refuses it with --stack", () => {
+        assert.equal(
+            parseAuditArgs(["--config-file", "cfg/Pulumi.plant2.yaml"], "/home/me/work", "/repo")?.stack,
+            "plant2",
+        );
+        assert.throws(() => parseAuditArgs(["--stack", "dev", "--config-file", "x.yaml"], "/repo", "/repo"), {
+            name: "Error",
+            message: "Pass either --stack or --config-file, not both",
+        });
     });
 });

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { invocationDir, parsePlanArgs, PLAN_FILES, runPlanCli, UsageError } from "../../plan/cli";
+import { parsePlanArgs, PLAN_FILES, runPlanCli, UsageError } from "../../plan/cli";
 import type { VendorProgress } from "../../plan/progress";
 import { devRawConfig } from "../helpers";
 import { tenant } from "../setup";
@@ -26,7 +26,7 @@ interface ProgressLog {
 async function plan(
     argv: string[],
     cwd: string,
-    options: { projectDir?: string; progress?: ProgressLog } = {},
+    options: { projectDir?: string; progress?: ProgressLog; stacks?: string[] } = {},
 ): Promise<Run> {
     let stdout = "";
     let stderr = "";
@@ -36,7 +36,10 @@ async function plan(
         projectDir: options.projectDir,
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
-        tenantFor: () => tenant,
+        tenantFor: (stack) => {
+            options.stacks?.push(stack);
+            return tenant;
+        },
         progress:
             log &&
             ((total): VendorProgress => {
@@ -108,6 +111,18 @@ describe("npm run plan", () => {
         });
         assert.equal(code, 0);
         assert.match(stdout, /^# Plan: stack `prod`, Tenant XYZ/);
+    });
+
+    it("reads Pulumi.NAME.yaml for --stack org/NAME, a stack of Pulumi Cloud, and plans it as NAME", async () => {
+        const raw = devRawConfig();
+        raw.tenant.name = "Tenant XYZ";
+        writeStack(dir, "prod", raw);
+        const stacks: string[] = [];
+        const { code, stdout, stderr } = await plan(["--stack", "acme/prod"], dir, { projectDir: dir, stacks });
+        assert.equal(code, 0, stderr);
+        assert.match(stdout, /^# Plan: stack `prod`, Tenant XYZ/);
+        // The mock tenant, and so every URN, is the stack's as pulumi.getStack() names it: prod.
+        assert.deepEqual(stacks, ["prod"]);
     });
 
     it("reads vendors: without a namespace as this project's, as pulumi up does", async () => {
@@ -245,6 +260,26 @@ describe("npm run plan", () => {
             ),
         );
     });
+
+    it("plans on when a sibling stack's file is not valid YAML, its domains unknown, and says why", async () => {
+        writeFileSync(path.join(dir, "Pulumi.plant2.yaml"), "config:\n  remote-assist-tenancy:vendors: [\n");
+        const raw = devRawConfig();
+        raw.federation = { mode: "allowList", peerStacks: ["acme/remote-assist-tenancy/plant2"] };
+        writeStack(dir, "dev", raw);
+        const { code, stdout, stderr } = await plan(["--json"], dir);
+        assert.equal(code, 0, stderr);
+        assert.equal(
+            stderr,
+            "Peer stack acme/remote-assist-tenancy/plant2: Pulumi.plant2.yaml is invalid (not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1); its domains are unknown offline\n",
+        );
+        const json = JSON.parse(stdout);
+        assert.deepEqual(json.outputs.federation.peerStackDomains, {});
+        assert.ok(
+            json.outputs.warnings.includes(
+                "federation.peerStacks: acme/remote-assist-tenancy/plant2 exports no tenantDomains, so its domains are not in the federation output's add list; deploy that stack with this project, then deploy this one again",
+            ),
+        );
+    });
 });
 
 describe("npm run plan arguments", () => {
@@ -276,13 +311,16 @@ describe("npm run plan arguments", () => {
         );
     });
 
-    it("takes the directory the command was typed in from INIT_CWD under npm run, and the process's own otherwise", () => {
-        assert.equal(
-            invocationDir({ npm_lifecycle_event: "plan", INIT_CWD: "/home/me/work" }, "/repo"),
-            "/home/me/work",
-        );
-        assert.equal(invocationDir({ INIT_CWD: "/stale" }, "/home/me/work"), "/home/me/work");
-        assert.equal(invocationDir({}, "/home/me/work"), "/home/me/work");
+    it("reads Pulumi.NAME.yaml beside Pulumi.yaml for --stack org/NAME and org/project/NAME", () => {
+        for (const stack of ["acme/prod", "acme/remote-assist-tenancy/prod"]) {
+            assert.deepEqual(parsePlanArgs(["--stack", stack], "/repo/sub", "/repo"), {
+                stack: "prod",
+                configFile: "/repo/Pulumi.prod.yaml",
+                json: false,
+                quiet: false,
+                help: false,
+            });
+        }
     });
 
     it("names the stack dev when the config file is not named Pulumi.NAME.yaml", () => {

@@ -1,4 +1,13 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import {
+    DEPLOYED_OUTPUTS_FILE,
+    moduleCommand,
+    PLAN_JSON_EXAMPLE,
+    SET_BARRIERS,
+    SET_FEDERATION,
+} from "../../plan/moduleCommands";
 import { PlanRun, planStack } from "../../plan/run";
 import { devConfigMap, devRawConfig, toConfigMap } from "../helpers";
 import { tenant } from "../setup";
@@ -250,7 +259,6 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             "| Contoso1 | the service accounts of Contoso1 | `MemberOf -eq 'ra-segment-contoso1@abc.onmicrosoft.com'` | RA Policy - Contoso1: may talk only to Contoso1, Experts |",
             "| Internal | every other internal user (not an expert, not a service account) | `MemberOf -ne 'ra-experts-segment@abc.onmicrosoft.com' -and MemberOf -ne 'ra-service-accounts@abc.onmicrosoft.com'` | none (not restricted; a segment with an allow policy reaches it only if that policy lists it) |",
             "| Contoso2 | the service accounts of Contoso2 (suspended) | `MemberOf -eq 'ra-segment-contoso2@abc.onmicrosoft.com'` | RA Policy - Contoso2: may talk only to Contoso2 |",
-            'pwsh -NoProfile -Command "Connect-IPPSSession; Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json"',
             "- Segment: none, since it has no service accounts; its guests are in no vendor segment (see Information barriers)",
         ]) {
             assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);
@@ -264,11 +272,82 @@ describe("the offline plan of Pulumi.dev.yaml (Tenant ABC)", () => {
             "| `contoso1.com` | vendor Contoso1 |",
             "| Taken off the allowed list | Why |",
             "| `contoso2.com` | vendor Contoso2, suspended |",
-            'pwsh -NoProfile -Command "Connect-MicrosoftTeams; Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json"',
             "- Domains: `contoso1.com` (federated with the experts; its tenant must also allow `abc.onmicrosoft.com` in its own Teams external access, since federation needs both sides)",
         ]) {
             assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);
         }
+    });
+
+    /** The lines of plan.md's section `heading`, up to the next section. */
+    const section = (heading: string): string[] => {
+        const lines = run.markdown.split("\n");
+        const start = lines.indexOf(`## ${heading}`);
+        assert.ok(start >= 0, `no section ${heading}`);
+        const end = lines.findIndex((l, i) => i > start && l.startsWith("## "));
+        return lines.slice(start, end < 0 ? undefined : end);
+    };
+
+    it("applies information barriers from the deployed stack's outputs, and previews them from plan.json only with -WhatIf", () => {
+        assert.deepEqual(section("Information barriers").slice(0, 15), [
+            "## Information barriers",
+            "",
+            "Mode `singleSegment` (information barriers enabled after 15 February 2023): 5 of at most 5,000 segments, one per user.",
+            "",
+            "Stack output `informationBarriers`: after `pulumi up`, apply the deployed stack's output with",
+            "",
+            "```sh",
+            "pulumi stack output --json --stack dev > outputs.json",
+            'pwsh -NoProfile -Command "Connect-IPPSSession; Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath outputs.json"',
+            "```",
+            "",
+            "The members filters below name the group addresses the offline mocks made up, not the ones Exchange Online gives the groups, so apply only the deployed output: a segment applied from this plan could match nobody. This plan's plan.json (`npm run plan -- --out plan-out`) serves only to preview what the command would change, with `-WhatIf`, which changes nothing:",
+            "",
+            "```sh",
+            'pwsh -NoProfile -Command "Connect-IPPSSession; Import-Module ./powershell/RemoteAssistTenancy; Set-RAInformationBarriers -OutputsPath plan-out/plan.json -WhatIf"',
+        ]);
+    });
+
+    it("applies Teams federation from the deployed stack's outputs, and previews it from plan.json only with -WhatIf", () => {
+        assert.deepEqual(section("Teams federation").slice(0, 14), [
+            "## Teams federation",
+            "",
+            "Stack output `federation`: after `pulumi up`, apply the deployed stack's output with",
+            "",
+            "```sh",
+            "pulumi stack output --json --stack dev > outputs.json",
+            'pwsh -NoProfile -Command "Connect-MicrosoftTeams; Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath outputs.json"',
+            "```",
+            "",
+            "The domains below are what the program computed offline (a peer stack's from its config file, not from its deployment), so apply only the deployed output. This plan's plan.json (`npm run plan -- --out plan-out`) serves only to preview what the command would change, with `-WhatIf`, which changes nothing:",
+            "",
+            "```sh",
+            'pwsh -NoProfile -Command "Connect-MicrosoftTeams; Import-Module ./powershell/RemoteAssistTenancy; Set-RATeamsFederation -OutputsPath plan-out/plan.json -WhatIf"',
+            "```",
+        ]);
+        assert.ok(
+            !run.markdown
+                .split("\n")
+                .some((l) => l.includes("-OutputsPath plan-out/plan.json") && !l.endsWith('-WhatIf"')),
+            "plan.md applies plan.json",
+        );
+    });
+
+    it("matches the README: its one-line forms are plan.md's, and no command of it applies plan.json", () => {
+        const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8").split("\n");
+        for (const apply of [SET_FEDERATION, SET_BARRIERS]) {
+            for (const line of [
+                moduleCommand(apply, DEPLOYED_OUTPUTS_FILE),
+                moduleCommand(apply, PLAN_JSON_EXAMPLE, true),
+            ]) {
+                assert.ok(readme.includes(line), `missing from the README: ${line}`);
+                assert.ok(run.markdown.split("\n").includes(line), `missing from plan.md: ${line}`);
+            }
+        }
+        assert.deepEqual(
+            readme.filter((l) => /-OutputsPath \S*plan\.json/.test(l) && !/-WhatIf\b/.test(l)),
+            [],
+            "the README applies plan.json",
+        );
     });
 
     it("puts in the JSON plan the outputs the PowerShell module reads, under outputs", () => {

@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { POLICIES } from "../../policy/policies";
 import { runProgram } from "../../offline/runProgram";
 import { isSecretValue } from "../../offline/mocks";
-import { devConfigMap, devRawConfig } from "../helpers";
+import { readStackConfigFile } from "../../offline/stackFile";
+import { devConfigMap } from "../helpers";
 import { tenant } from "../setup";
 import { validate } from "./harness";
 
@@ -46,28 +47,49 @@ describe("policy pack", () => {
         }
     });
 
-    it("passes everything the dev stack registers", async () => {
-        await runProgram(tenant, devConfigMap());
-        const domain = String(devRawConfig().tenant.domain);
-        const failures: string[] = [];
-        for (const resource of tenant.resources.filter((r) => r.custom)) {
-            // The policy server hands over plain values; secrets are unwrapped before policies see them.
-            const props = Object.fromEntries(
-                Object.entries(resource.inputs).map(([k, v]) => [k, isSecretValue(v) ? v.value : v]),
-            );
-            for (const policy of POLICIES) {
-                const outcome = await validate(policy, {
-                    type: resource.type,
-                    name: resource.name,
-                    props,
-                    protect: resource.protect,
-                    config: { domain },
-                });
-                failures.push(
-                    ...outcome.violations.map((v) => `${resource.type} ${resource.name}: [${policy.name}] ${v}`),
+    /** The stacks whose every resource must pass: the dev stack, and the stack npm run adopt wrote, with adopted groups. */
+    const STACKS: [string, () => Record<string, string>][] = [
+        ["the dev stack", devConfigMap],
+        [
+            "the stack adopted from the hand-built tenant",
+            () => readStackConfigFile(path.join(__dirname, "..", "adopt", "expected", "Pulumi.prod.yaml")),
+        ],
+    ];
+
+    for (const [stack, configMap] of STACKS) {
+        it(`passes everything ${stack} registers, as the policy server hands it over`, async () => {
+            const map = configMap();
+            await runProgram(tenant, map);
+            // The policy config the workflows pass: the stack's tenant.domain and tenant.domains.
+            const { domain, domains } = JSON.parse(map["remote-assist-tenancy:tenant"]) as {
+                domain: string;
+                domains?: string[];
+            };
+            const failures: string[] = [];
+            for (const resource of tenant.resources.filter((r) => r.custom)) {
+                // The policy server hands over plain values; secrets are unwrapped before policies see them.
+                const props = Object.fromEntries(
+                    Object.entries(resource.inputs).map(([k, v]) => [k, isSecretValue(v) ? v.value : v]),
                 );
+                for (const policy of POLICIES) {
+                    const outcome = await validate(policy, {
+                        type: resource.type,
+                        name: resource.name,
+                        // The engine's URN, with the parents' types that groupKindByRole reads an adopted group's role from.
+                        urn: resource.urn,
+                        props,
+                        protect: resource.protect,
+                        config: { domain, domains: domains ?? [] },
+                    });
+                    failures.push(
+                        ...outcome.violations.map((v) => `${resource.type} ${resource.name}: [${policy.name}] ${v}`),
+                        ...(outcome.cannotRun
+                            ? [`${resource.type} ${resource.name}: [${policy.name}] ${outcome.cannotRun}`]
+                            : []),
+                    );
+                }
             }
-        }
-        assert.deepEqual(failures, []);
-    });
+            assert.deepEqual(failures, []);
+        });
+    }
 });

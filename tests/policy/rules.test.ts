@@ -9,7 +9,7 @@ import { noDirectoryRoleGrant } from "../../policy/rules/noDirectoryRoleGrant";
 import { userForcePasswordChange } from "../../policy/rules/userForcePasswordChange";
 import { userUpnInHostTenant } from "../../policy/rules/userUpnInHostTenant";
 import { userUsageLocation } from "../../policy/rules/userUsageLocation";
-import { Candidate, validate } from "./harness";
+import { Candidate, UNKNOWN, validate } from "./harness";
 
 const USER = "azuread:index/user:User";
 const GROUP = "azuread:index/group:Group";
@@ -202,6 +202,23 @@ table(
     ],
     group(),
 );
+
+describe("policy user-force-password-change in a preview, with the password not generated yet", () => {
+    it("reports a new or rotated account that keeps the generated password", async () => {
+        assert.deepEqual(
+            await validate(userForcePasswordChange, user({ password: UNKNOWN, forcePasswordChange: false })),
+            {
+                violations: [
+                    "forcePasswordChange is false; it must be true so the holder replaces the password the stack generated and stored",
+                ],
+            },
+        );
+    });
+
+    it("passes a new or rotated account that must change it", async () => {
+        assert.deepEqual(await validate(userForcePasswordChange, user({ password: UNKNOWN })), { violations: [] });
+    });
+});
 
 table(
     deleteProtected,

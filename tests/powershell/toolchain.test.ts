@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import {
@@ -46,12 +47,15 @@ function step(
     const code = runPesterStep({
         root,
         env,
-        run: fakeRunner(recorded, answers),
+        run: fakeRunner(recorded, { ...DOTNET_10, ...answers }),
         console: { log: (l) => recorded.log.push(l), error: (l) => recorded.errors.push(l) },
         exists,
     });
     return { code, ...recorded };
 }
+
+/** What `dotnet --version` prints with the .NET 10 SDK, which the tests have unless they say otherwise. */
+const DOTNET_10: Record<string, Partial<CommandResult>> = { "dotnet --version": { stdout: "10.0.100\n" } };
 
 const NO_DOTNET: Record<string, Partial<CommandResult>> = {
     "dotnet --version": { status: null, error: Object.assign(new Error("spawn dotnet ENOENT"), { code: "ENOENT" }) },
@@ -75,6 +79,37 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
             `PowerShell suite SKIPPED: the .NET SDK is not installed (no \`dotnet\` command on PATH). It installs PowerShell ${POWERSHELL_VERSION} and Pester ${PESTER_VERSION} from NuGet with the .NET SDK (10 or later); install the SDK to run it.`,
         ]);
         assert.deepEqual(run.calls, ["dotnet --version"]);
+    });
+
+    it("with a .NET SDK older than 10, which cannot install PowerShell 7.6, skips the suite saying which SDK it found, and passes", () => {
+        for (const version of ["8.0.404", "9.0.100"]) {
+            const run = step(root, {}, { "dotnet --version": { stdout: `${version}\n` } });
+            assert.equal(run.code, 0);
+            assert.deepEqual(run.errors, [
+                `PowerShell suite SKIPPED: the .NET SDK is ${version} (\`dotnet --version\`), older than the .NET 10 SDK PowerShell 7.6.9 needs. It installs PowerShell 7.6.9 and Pester 6.2.0 from NuGet with the .NET SDK (10 or later); install the SDK to run it.`,
+            ]);
+            assert.deepEqual(run.calls, ["dotnet --version"]);
+        }
+    });
+
+    it("under CI=true, a .NET SDK older than 10 fails the run", () => {
+        const run = step(root, { CI: "true" }, { "dotnet --version": { stdout: "9.0.100\n" } });
+        assert.equal(run.code, 1);
+        assert.deepEqual(run.errors, [
+            "PowerShell suite SKIPPED: the .NET SDK is 9.0.100 (`dotnet --version`), older than the .NET 10 SDK PowerShell 7.6.9 needs. It installs PowerShell 7.6.9 and Pester 6.2.0 from NuGet with the .NET SDK (10 or later); install the SDK to run it.\nUnder CI=true a skipped suite is a failure.",
+        ]);
+        assert.deepEqual(run.calls, ["dotnet --version"]);
+    });
+
+    it("installs with a later SDK or a preview of one, and skips when dotnet --version prints no version", () => {
+        for (const version of ["11.0.100-preview.3.26207.1", "10.0.300"]) {
+            const run = step(root, {}, { "dotnet --version": { stdout: `${version}\r\n` } }, () => true);
+            assert.equal(run.code, 0);
+            assert.deepEqual(run.errors, []);
+        }
+        const odd = step(root, {}, { "dotnet --version": { stdout: "\n" } });
+        assert.equal(odd.code, 0);
+        assert.match(odd.errors[0], /^PowerShell suite SKIPPED: `dotnet --version` printed "", not an SDK version\./);
     });
 
     it("under CI=true, a skipped suite fails the run", () => {
@@ -142,16 +177,110 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
         );
     });
 
-    it("keeps the toolchain in a folder git ignores, and npm test runs the suite as one of its steps", () => {
+    it("keeps the toolchain in a folder git ignores", () => {
         assert.match(readFileSync(path.join(ROOT, ".gitignore"), "utf8"), /^\/\.tools\/$/m);
+    });
+});
+
+/**
+ * A stub of one of npm test's commands: it says it started, waits until all four steps have (so
+ * steps run one after another never get past it), then prints the command line it was run with,
+ * relative to the repository, and ends with `code`.
+ */
+function stepStub(name: string, code = 0): string {
+    return `const fs = process.getBuiltinModule("node:fs");
+const path = process.getBuiltinModule("node:path");
+const started = path.join(process.cwd(), "started");
+fs.mkdirSync(started, { recursive: true });
+fs.writeFileSync(path.join(started, ${JSON.stringify(name)}), "");
+const until = Date.now() + 10000;
+while (fs.readdirSync(started).length < 4) {
+    if (Date.now() > until) {
+        console.log(${JSON.stringify(name)} + " waited alone: the steps ran one after another");
+        process.exit(9);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+}
+const script = path.relative(process.cwd(), process.argv[1]).split(path.sep).join("/");
+console.log(["node", ...process.execArgv, script, ...process.argv.slice(2)].join(" "));
+process.exitCode = ${code};
+`;
+}
+
+describe("npm test (scripts/test.mjs)", () => {
+    let repo: string;
+
+    beforeEach(() => {
+        repo = mkdtempSync(path.join(tmpdir(), "npm-test-"));
+    });
+
+    afterEach(() => {
+        rmSync(repo, { recursive: true, force: true });
+    });
+
+    it("runs the PowerShell suite with scripts/pester.ts, as npm run test:pester does, side by side with the other steps, and fails when it fails", () => {
+        // scripts/test.mjs in a repository whose commands are stubs.
+        for (const [file, text] of Object.entries({
+            "scripts/test.mjs": readFileSync(path.join(ROOT, "scripts", "test.mjs"), "utf8"),
+            "scripts/check.mjs": stepStub("check"),
+            "node_modules/.bin/prettier": stepStub("prettier"),
+            "node_modules/.bin/mocha": stepStub("mocha"),
+            "scripts/pester.ts": stepStub("pester", 3),
+            "node_modules/esbuild-register/index.js": "",
+        })) {
+            mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+            writeFileSync(path.join(repo, file), text);
+        }
+        const run = spawnSync(process.execPath, [path.join(repo, "scripts", "test.mjs")], {
+            cwd: repo,
+            encoding: "utf8",
+            timeout: 60_000,
+        });
+        assert.equal(run.stderr, "");
+        assert.equal(run.status, 1);
+        const summary = "\nsteps: 3 passed, 1 failed\nFailed: PowerShell tests\n";
+        assert.ok(run.stdout.endsWith(summary), run.stdout);
+        // Each step's output comes in one piece when it ends, in whichever order they end.
+        const blocks = run.stdout
+            .slice(0, -summary.length)
+            .replace(/ in \d+\.\d s\n/g, " in N s\n")
+            .split("\n=== ");
+        assert.deepEqual(blocks.sort(), [
+            "",
+            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r esbuild-register scripts/pester.ts\n",
+            "format: passed in N s\nnode node_modules/.bin/prettier --check .\n",
+            "type check and lint: passed in N s\nnode scripts/check.mjs\n",
+            "unit tests: passed in N s\nnode node_modules/.bin/mocha tests/**/*.test.ts\n",
+        ]);
         const scripts = (
             JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
         ).scripts;
         assert.equal(scripts.test, "node scripts/test.mjs");
-        assert.match(
-            readFileSync(path.join(ROOT, "scripts", "test.mjs"), "utf8"),
-            /name: "PowerShell tests",\s*command: process\.execPath,\s*args: \["-r", "esbuild-register", path\.join\(root, "scripts", "pester\.ts"\)\]/,
-        );
         assert.equal(scripts["test:pester"], "node -r esbuild-register scripts/pester.ts");
+    });
+
+    it("is what the README and .ci/run say: the Pester suite runs side by side with the other steps, not at the end", () => {
+        const prose = (file: string) =>
+            readFileSync(path.join(ROOT, file), "utf8")
+                .replace(/\n(?:# ?)?/g, " ")
+                .replace(/ +/g, " ");
+        const readme = prose("README.md");
+        const ci = prose(path.join(".ci", "run"));
+        for (const [file, text] of [
+            ["README.md", readme],
+            [".ci/run", ci],
+        ]) {
+            assert.doesNotMatch(text, /`npm test` ends with/, file);
+        }
+        assert.ok(
+            readme.includes(
+                "`npm test` runs them as one of its steps, side by side with the others ([Tests](#tests)), through `scripts/pester.ts` (alone: `npm run test:pester`)",
+            ),
+        );
+        assert.ok(
+            ci.includes(
+                "`npm test` runs the PowerShell module's Pester suite side by side with its other steps (scripts/pester.ts)",
+            ),
+        );
     });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { runSummarize, USAGE } from "../../summary/cli";
 import { fixturePath, fixtureText } from "./fixtures";
 
@@ -9,11 +10,18 @@ interface Run {
     readonly stderr: string;
 }
 
+/** The directory the tests type the command in; `files` are relative to it. */
+const CWD = path.join(path.sep, "home", "me", "work");
+
 function summarize(argv: readonly string[], stdin = "", files: Record<string, string> = {}): Run {
     let stdout = "";
     let stderr = "";
     const code = runSummarize(argv, {
-        readFile: (path) => files[path] ?? readFileSync(path, "utf8"),
+        cwd: CWD,
+        readFile: (file) => {
+            const name = path.relative(CWD, file);
+            return name in files ? files[name] : readFileSync(file, "utf8");
+        },
         readStdin: () => stdin,
         stdout: (text) => (stdout += text),
         stderr: (text) => (stderr += text),
@@ -28,6 +36,18 @@ describe("npm run summarize", () => {
         assert.equal(run.stderr, "");
         assert.match(run.stdout, /^### Tenant changes in stack `dev`\n/);
         assert.match(run.stdout, /- Service account `sa-contoso1-sa3@abc.onmicrosoft.com` added/);
+    });
+
+    it("reads FILE and --log relative to the directory the command was typed in, as npm passes it in INIT_CWD", () => {
+        const run = summarize(["--exit-code", "3", "--log", "logs/preview.log", "out/preview.json"], "", {
+            "out/preview.json": fixtureText("preview-empty.json"),
+            "logs/preview.log": "error: failed to decrypt: AuthorizationFailed",
+        });
+        assert.equal(run.stderr, "");
+        assert.equal(run.code, 0);
+        const lines = run.stdout.split("\n");
+        assert.ok(lines.includes("error: failed to decrypt: AuthorizationFailed"), "the log is not quoted");
+        assert.ok(lines.includes("<sub>Pulumi's count: 35 unchanged.</sub>"), "the preview is not read");
     });
 
     it("reads stdin when given no file or -", () => {

@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import {
+    createGroupLicenseProvider,
+    GroupLicenseInputs,
+    GroupLicenseOutputs,
+} from "../../licensing/groupLicenseProvider";
+import { GROUP_LICENSE_PROVIDER_STUB } from "../../licensing/providerStub";
 import { operationOf, shown } from "../../summary/changes";
 import { DigestError, parseDigest, PreviewStep, SECRET_VALUE, UNKNOWN_VALUE } from "../../summary/digest";
 import { code, fitComment, joinWords, text } from "../../summary/markdown";
@@ -183,26 +189,52 @@ describe("every fixture's report", () => {
 });
 
 describe("the fixtures of this stack's license assignments", () => {
-    it("carry the provider bundle they were recorded with as `__provider`, not closure-serializer output", () => {
+    it("hold state recorded with the provider bundle, which the GroupLicense provider updates to the stub on the next up, and a stub never again", async () => {
         const licenseSteps = NAMES.flatMap((name) =>
             (fixture(name).steps ?? [])
                 .filter((step) => parseUrn(step.urn)?.type === TYPES.licenseAssignment)
                 .map((step) => ({ name, step })),
         );
+        assert.ok(licenseSteps.length >= 3, "no license assignment in the fixtures");
         // Recorded before the stub (licensing/providerStub.ts) replaced the bundle; the state of a stack
-        // deployed then still holds it, and the provider migrates it on the next update.
+        // deployed then still holds it, in the shape of the recorded bundle.
         const bundle = readFileSync(
             path.join(__dirname, "..", "licensing", "fixtures", "provider-bundle-0.1.0.js.txt"),
             "utf8",
         );
         const [first] = bundle.split("\n");
         const handler = bundle.slice(bundle.indexOf("exports.handler = function"));
-        assert.ok(licenseSteps.length >= 3, "no license assignment in the fixtures");
+        // diff reads no Graph: a credential would be a bug here.
+        const provider = createGroupLicenseProvider({
+            credential: () => assert.fail("diff signed in"),
+            environment: {},
+            warn: (message) => assert.fail(`diff warned: ${message}`),
+        });
         for (const { name, step } of licenseSteps) {
-            for (const state of [step.oldState, step.newState].filter((x) => x !== undefined)) {
-                const provider = String(state.inputs?.__provider);
-                assert.ok(provider.startsWith(`${first}\n`) && provider.endsWith(handler), `${name} ${step.urn}`);
-            }
+            // The state the dynamic-provider host records: the outputs, with the provider's code in `__provider`.
+            const recorded = step.oldState?.outputs as unknown as
+                (GroupLicenseOutputs & { readonly __provider: unknown }) | undefined;
+            assert.ok(recorded, `${name} ${step.urn}: no recorded state`);
+            const code = String(recorded.__provider);
+            assert.ok(code.startsWith(`${first}\n`) && code.endsWith(handler), `${name} ${step.urn}: not the bundle`);
+            // The program's inputs for the same licenses, with the stub it registers today.
+            const news: GroupLicenseInputs & { __provider: string } = {
+                groupId: recorded.groupId,
+                graphEndpoint: recorded.graphEndpoint,
+                licenses: recorded.licenses,
+                __provider: GROUP_LICENSE_PROVIDER_STUB,
+            };
+            assert.deepEqual(
+                await provider.diff!(String(step.oldState?.id), recorded, news),
+                { changes: true, replaces: [], deleteBeforeReplace: false },
+                `${name} ${step.urn}: the bundle stays`,
+            );
+            const migrated = { ...recorded, __provider: GROUP_LICENSE_PROVIDER_STUB };
+            assert.equal(
+                (await provider.diff!(String(step.oldState?.id), migrated, news)).changes,
+                false,
+                `${name} ${step.urn}: updated again once it holds the stub`,
+            );
         }
     });
 });

@@ -277,6 +277,34 @@ describe("workflows", () => {
         assert.ok(atLeast(pins[0], sdk), `CLI ${pins[0]} is older than @pulumi/pulumi ${sdk}`);
     });
 
+    it("the README counts the Pulumi CLI pins the workflows have", () => {
+        const pins = NAMES.reduce((n, name) => n + (text(name).match(/^\s+pulumi-version: /gm) ?? []).length, 0);
+        const words = ["none", "one", "two", "three", "four", "five", "six"];
+        const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+        assert.match(readme, new RegExp(`A test keeps the ${words[pins]} pins equal`));
+        assert.match(readme, new RegExp(`bump all ${words[pins]} together`));
+    });
+
+    it("pass a script's own flags after `--` in every npm run command they, their comments, .ci/run and the README show", () => {
+        // `npm run audit --fail-on-findings` leaves the flag to npm, not the script: "The special option
+        // -- is used by getopt to delimit the end of the options. npm will pass all the arguments after
+        // the -- directly to your script" (npm docs, npm run-script).
+        const root = path.join(__dirname, "..", "..");
+        const sources = [
+            ...NAMES.map((name) => [path.join(".github", "workflows", name), text(name)]),
+            [path.join(".ci", "run"), readFileSync(path.join(root, ".ci", "run"), "utf8")],
+            ["README.md", readFileSync(path.join(root, "README.md"), "utf8")],
+        ];
+        const wrong = sources.flatMap(([file, content]) =>
+            content
+                .split("\n")
+                .flatMap((line) =>
+                    [...line.matchAll(/npm run (?:--\S+ )*(?!--)\S+ --(?!\s)[^\s`]*/g)].map((m) => `${file}: ${m[0]}`),
+                ),
+        );
+        assert.deepEqual(wrong, []);
+    });
+
     it("sign the providers in with OIDC and the state backend with azure/login, as the read-only or the deploy identity", () => {
         const identities: Record<string, string> = {
             preview: "${{ vars.AZURE_PREVIEW_CLIENT_ID }}",

@@ -22,7 +22,9 @@ function Set-RAInformationBarriers {
     Never connects: run Connect-IPPSSession first (Compliance Administrator or IB Compliance Management).
 
     .PARAMETER OutputsPath
-    The stack outputs: `pulumi stack output --json > outputs.json`, or plan-out/plan.json.
+    The deployed stack's outputs: `pulumi stack output --json > outputs.json` after `pulumi up`.
+    plan-out/plan.json of `npm run plan` only with -WhatIf, to preview: its segment filters name the
+    group addresses the offline mocks made up, so a segment applied from it could match nobody.
 
     .PARAMETER ReplaceConflictingPolicies
     Set a conflicting policy Inactive, remove it and create it again as the output says.

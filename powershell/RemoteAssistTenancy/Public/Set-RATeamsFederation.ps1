@@ -14,7 +14,9 @@ function Set-RATeamsFederation {
     Never connects: run Connect-MicrosoftTeams first (Teams Administrator).
 
     .PARAMETER OutputsPath
-    The stack outputs: `pulumi stack output --json > outputs.json`, or plan-out/plan.json.
+    The deployed stack's outputs: `pulumi stack output --json > outputs.json` after `pulumi up`.
+    plan-out/plan.json of `npm run plan` only with -WhatIf, to preview: its domains are what the
+    program computed offline.
 
     .EXAMPLE
     Connect-MicrosoftTeams; Set-RATeamsFederation -OutputsPath ./outputs.json -WhatIf
