@@ -18,7 +18,7 @@ installed on the computer" (Application-based authentication in Teams PowerShell
 
 Reads M365_APP_ID, M365_TENANT_ID, M365_ORGANIZATION (the tenant's primary .onmicrosoft.com domain,
 for Connect-IPPSSession), M365_CERTIFICATE_BASE64 and M365_CERTIFICATE_PASSWORD from the environment.
-Prints only the drift report on stdout (the sign-in banners are dropped); exits 0 without drift, 7
+Prints only the drift report on stdout (the sign-in banners and warnings are dropped); exits 0 without drift, 7
 with drift, and 1 when the check itself fails.
 
 .EXAMPLE
@@ -42,12 +42,13 @@ $password = [Environment]::GetEnvironmentVariable('M365_CERTIFICATE_PASSWORD')
 $certificate = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadPkcs12(
     [Convert]::FromBase64String($env:M365_CERTIFICATE_BASE64), $password)
 
-# The sign-in cmdlets print banners; the report on stdout must stay the report alone.
+# The sign-in cmdlets print banners (information stream) and may warn (warning stream); under
+# `pwsh -File` both reach stdout, and the report on stdout must stay the report alone.
 if ($Check -eq 'TeamsFederation') {
-    Connect-MicrosoftTeams -TenantId $env:M365_TENANT_ID -Certificate $certificate -ApplicationId $env:M365_APP_ID 6>$null | Out-Null
+    Connect-MicrosoftTeams -TenantId $env:M365_TENANT_ID -Certificate $certificate -ApplicationId $env:M365_APP_ID 6>$null 3>$null | Out-Null
 }
 else {
-    Connect-IPPSSession -AppId $env:M365_APP_ID -Certificate $certificate -Organization $env:M365_ORGANIZATION 6>$null | Out-Null
+    Connect-IPPSSession -AppId $env:M365_APP_ID -Certificate $certificate -Organization $env:M365_ORGANIZATION 6>$null 3>$null | Out-Null
 }
 
 Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../RemoteAssistTenancy') -Force

@@ -1,6 +1,8 @@
 # Fakes of the Teams and Security & Compliance cmdlets RemoteAssistTenancy calls, over an in-memory
 # tenant: the federation configuration with its allowed and blocked domains, the organization
-# segments, the information barrier policies with their states, and a count of policy applications.
+# segments, the information barrier policies with their states, and the policy applications (how many
+# were started since Reset-FakeTenant, and the history Get-InformationBarrierPoliciesApplicationStatus
+# reads; none by default).
 #
 # Each fake has the real cmdlet's name and parameters (names, types, mandatory flags, parameter sets)
 # from Microsoft's cmdlet reference, the page cited above it (repository
@@ -10,15 +12,19 @@
 # EopInformationBarrierPolicyState) are modelled with the PowerShell type that binds the same values.
 #
 # Helpers for tests: Reset-FakeTenant, Get-FakeTenant, Get-FakeCall, Clear-FakeCall,
-# Set-FakeFailure. Every call of a fake is logged with its bound parameters.
+# Set-FakeFailure, Set-FakeWarning, Set-FakeApplicationStatus. Every call of a fake is logged with its
+# bound parameters.
 Set-StrictMode -Version Latest
 
 $script:Tenant = $null
 $script:Calls = [System.Collections.Generic.List[object]]::new()
 $script:Failures = @{}
+$script:Warnings = @{}
+
+$script:DomainPatternType = 'Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DomainPattern'
 
 function New-FakeDomainPattern([string] $Domain) {
-    [pscustomobject]@{ PSTypeName = 'Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DomainPattern'; Domain = $Domain }
+    [pscustomobject]@{ PSTypeName = $script:DomainPatternType; Domain = $Domain }
 }
 
 function Reset-FakeTenant {
@@ -42,6 +48,7 @@ function Reset-FakeTenant {
         Segments             = [System.Collections.Generic.List[object]]::new()
         Policies             = [System.Collections.Generic.List[object]]::new()
         Applications         = 0
+        ApplicationHistory   = [System.Collections.Generic.List[object]]::new()
     }
     foreach ($segment in $Segments) {
         $script:Tenant.Segments.Add([pscustomobject]@{ Name = $segment.Name; UserGroupFilter = $segment.UserGroupFilter; Guid = [guid]::NewGuid() })
@@ -58,6 +65,17 @@ function Reset-FakeTenant {
     }
     $script:Calls.Clear()
     $script:Failures = @{}
+    $script:Warnings = @{}
+}
+
+function New-FakeApplication([string] $Status) {
+    [pscustomobject]@{ Identity = [guid]::NewGuid(); Status = $Status; TotalRecipients = 0; FailedRecipients = 0; FailureCategory = 'None' }
+}
+
+function Set-FakeApplicationStatus {
+    # Gives the latest policy application Status, as Purview does once it runs, fails or is stopped.
+    param([Parameter(Mandatory)] [string] $Status)
+    $script:Tenant.ApplicationHistory[-1].Status = $Status
 }
 
 function Get-FakeTenant {
@@ -81,9 +99,19 @@ function Set-FakeFailure {
     $script:Failures[$Command] = @{ Message = $Message; When = $When }
 }
 
+function Set-FakeWarning {
+    # Makes Command write Message to the warning stream, as a sign-in cmdlet may: the CI script must
+    # keep it out of the drift report.
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [string] $Message)
+    $script:Warnings[$Command] = $Message
+}
+
 function Register-FakeCall {
     param([string] $Command, [hashtable] $Parameters)
     $script:Calls.Add([pscustomobject]@{ Index = $script:Calls.Count; Command = $Command; Parameters = $Parameters })
+    if ($script:Warnings.ContainsKey($Command)) {
+        Write-Warning $script:Warnings[$Command]
+    }
     $failure = $script:Failures[$Command]
     if ($null -ne $failure -and (& $failure.When $Parameters)) {
         throw $failure.Message
@@ -128,7 +156,7 @@ function Get-CsTenantFederationConfiguration {
     else {
         [pscustomobject]@{
             PSTypeName    = 'Microsoft.Rtc.Management.WritableConfig.Settings.Edge.AllowList'
-            AllowedDomain = [System.Collections.Generic.List[object]]::new([object[]]@($script:Tenant.AllowedDomains | ForEach-Object { New-FakeDomainPattern $_ }))
+            AllowedDomain = [System.Collections.Generic.List[object]]::new([object[]]@(foreach ($domain in $script:Tenant.AllowedDomains) { [pscustomobject]@{ PSTypeName = $script:DomainPatternType; Domain = $domain } }))
         }
     }
     [pscustomobject]@{
@@ -136,7 +164,7 @@ function Get-CsTenantFederationConfiguration {
         Identity                    = 'Global'
         AllowFederatedUsers         = $script:Tenant.AllowFederatedUsers
         AllowedDomains              = $allowed
-        BlockedDomains              = [System.Collections.Generic.List[object]]::new([object[]]@($script:Tenant.BlockedDomains | ForEach-Object { New-FakeDomainPattern $_ }))
+        BlockedDomains              = [System.Collections.Generic.List[object]]::new([object[]]@(foreach ($domain in $script:Tenant.BlockedDomains) { [pscustomobject]@{ PSTypeName = $script:DomainPatternType; Domain = $domain } }))
         AllowTeamsConsumer          = $true
         AllowTeamsConsumerInbound   = $true
         BlockAllSubdomains          = $false
@@ -150,6 +178,7 @@ function Get-CsTenantFederationConfiguration {
 function New-CsEdgeDomainPattern {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Domain)
+    Register-FakeCall -Command $MyInvocation.MyCommand.Name -Parameters ([hashtable]::new($PSBoundParameters))
     New-FakeDomainPattern $Domain
 }
 
@@ -160,6 +189,7 @@ function New-CsEdgeDomainPattern {
 function New-CsEdgeAllowList {
     [CmdletBinding()]
     param([Parameter()] [AllowNull()] [object[]] $AllowedDomain)
+    Register-FakeCall -Command $MyInvocation.MyCommand.Name -Parameters ([hashtable]::new($PSBoundParameters))
     $domains = [System.Collections.Generic.List[object]]::new()
     foreach ($item in @($AllowedDomain)) {
         if ($null -eq $item) { continue }
@@ -175,6 +205,7 @@ function New-CsEdgeAllowList {
 function New-CsEdgeAllowAllKnownDomains {
     [CmdletBinding()]
     param()
+    Register-FakeCall -Command $MyInvocation.MyCommand.Name -Parameters ([hashtable]::new($PSBoundParameters))
     [pscustomobject]@{ PSTypeName = 'Microsoft.Rtc.Management.WritableConfig.Settings.Edge.AllowAllKnownDomains' }
 }
 
@@ -450,6 +481,40 @@ function Start-InformationBarrierPoliciesApplication {
     )
     Register-FakeCall -Command $MyInvocation.MyCommand.Name -Parameters ([hashtable]::new($PSBoundParameters))
     $script:Tenant.Applications++
+    # "It will take approximately 30-35 minutes for the process to begin" (Stop a policy application,
+    # Edit or remove information barrier policies): a new application has not started yet.
+    $script:Tenant.ApplicationHistory.Add((New-FakeApplication -Status 'NotStarted'))
+}
+
+# exchange/exchange-ps/ExchangePowerShell/Get-InformationBarrierPoliciesApplicationStatus.md: sets
+# Default (Default) and Identity ([[-Identity] <PolicyIdParameter>], position 0, pipeline input by value
+# and by property name), -All in both. Without -All "the command only returns the most recent policy
+# application"; the fake returns nothing when none ran. The page lists no output: the properties are
+# those of the sample output in Microsoft's troubleshooting article (Resolve communication issues in
+# Information Barriers: "Identity", "Total Recipients", "Failed Recipients", "Failure Category",
+# "Status"). The article names the statuses "Not started", "In progress" and "Failed", and its sample
+# of a finished application reads "Complete"; the fake writes them NotStarted, InProgress, Failed and
+# Completed (the module reads either spelling).
+function Get-InformationBarrierPoliciesApplicationStatus {
+    [CmdletBinding(DefaultParameterSetName = 'Default')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)] [string] $Identity,
+        [Parameter()] [switch] $All
+    )
+    process {
+        Register-FakeCall -Command $MyInvocation.MyCommand.Name -Parameters ([hashtable]::new($PSBoundParameters))
+        $history = @($script:Tenant.ApplicationHistory)
+        $found = if ($Identity) { @($history | Where-Object { $_.Identity.ToString() -eq $Identity }) } elseif ($All) { $history } else { @($history | Select-Object -Last 1) }
+        foreach ($application in $found) {
+            [pscustomobject]@{
+                Identity         = $application.Identity
+                Status           = $application.Status
+                TotalRecipients  = $application.TotalRecipients
+                FailedRecipients = $application.FailedRecipients
+                FailureCategory  = $application.FailureCategory
+            }
+        }
+    }
 }
 
 # Sign-in, for the CI script: teams/teams-ps/MicrosoftTeams/Connect-MicrosoftTeams.md (set
@@ -508,10 +573,12 @@ function Connect-IPPSSession {
 
 Export-ModuleMember -Function @(
     'Reset-FakeTenant', 'Get-FakeTenant', 'Get-FakeCall', 'Clear-FakeCall', 'Set-FakeFailure'
+    'Set-FakeWarning', 'Set-FakeApplicationStatus'
     'Get-CsTenantFederationConfiguration', 'Set-CsTenantFederationConfiguration'
     'New-CsEdgeAllowList', 'New-CsEdgeDomainPattern', 'New-CsEdgeAllowAllKnownDomains'
     'Get-OrganizationSegment', 'New-OrganizationSegment', 'Set-OrganizationSegment'
     'Get-InformationBarrierPolicy', 'New-InformationBarrierPolicy', 'Set-InformationBarrierPolicy'
     'Remove-InformationBarrierPolicy', 'Start-InformationBarrierPoliciesApplication'
+    'Get-InformationBarrierPoliciesApplicationStatus'
     'Connect-MicrosoftTeams', 'Connect-IPPSSession'
 )

@@ -23,6 +23,21 @@ BeforeAll {
     function Get-MutatingCall {
         Get-FakeCall | Where-Object { $_.Command -notlike 'Get-*' }
     }
+    function Invoke-SetBarriers {
+        # Runs Set-RAInformationBarriers on the fixture; returns Output (the differences it emits) and
+        # Warnings (the text of each warning it writes).
+        param([switch] $ReplaceConflictingPolicies, [switch] $RemoveStalePolicies, [switch] $WhatIf)
+        $all = @(Set-RAInformationBarriers -OutputsPath $StackOutputsFixture -ReplaceConflictingPolicies:$ReplaceConflictingPolicies -RemoveStalePolicies:$RemoveStalePolicies -WhatIf:$WhatIf 3>&1 6>$null)
+        [pscustomobject]@{
+            Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] })
+            Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object { $_.Message })
+        }
+    }
+    $NotApplyingAfter = {
+        # The warning of a run that made changes while the admin declined others (listed in Declined).
+        param([int] $Count, [string] $Declined)
+        "Not applying the information barrier policies (Start-InformationBarrierPoliciesApplication): $Count of this run's changes were declined ($Declined), and the stack's segments and policies take effect together. Run Set-RAInformationBarriers again and accept them; to apply what this run changed as it is, run Start-InformationBarrierPoliciesApplication."
+    }
 }
 
 Describe 'Set-RAInformationBarriers, a first run on a tenant without barriers' {
@@ -208,6 +223,148 @@ Describe 'Set-RAInformationBarriers' {
             $policy.State | Should -Be 'Active'
         }
     }
+
+    Context 'applying the policies' {
+        BeforeEach {
+            Set-Barriers
+            Set-FakeApplicationStatus -Status 'Completed'
+            Clear-FakeCall
+        }
+
+        It 'starts the application again when the latest one failed, though nothing else differs' {
+            Set-FakeApplicationStatus -Status 'Failed'
+            $run = Invoke-SetBarriers
+            @(Get-MutatingCall | ForEach-Object { $_.Command }) | Should -Be @('Start-InformationBarrierPoliciesApplication')
+            $run.Output.Kind | Should -Be @('PoliciesNotApplied')
+            Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | Should -BeNullOrEmpty
+        }
+
+        It 'applies the policies a run activated before its session dropped, on the next run' {
+            Reset-FakeTenant
+            Set-FakeFailure -Command 'Start-InformationBarrierPoliciesApplication' -Message 'The session has expired.'
+            Get-ThrownMessage { Set-Barriers } | Should -BeExactly 'Start-InformationBarrierPoliciesApplication failed for applying the policies: The session has expired.'
+            @((Get-FakeTenant).Policies | Where-Object { $_.State -eq 'Active' }).Count | Should -Be 3
+            Set-FakeFailure -Command 'Start-InformationBarrierPoliciesApplication' -Message 'not failing any more' -When { $false }
+            Clear-FakeCall
+            Set-Barriers
+            @(Get-MutatingCall | ForEach-Object { $_.Command }) | Should -Be @('Start-InformationBarrierPoliciesApplication')
+            (Get-FakeTenant).Applications | Should -Be 1
+        }
+
+        It 'leaves an application that is <Status> to finish: nothing to change, nothing to apply' -ForEach @(
+            @{ Status = 'NotStarted' }, @{ Status = 'InProgress' }, @{ Status = 'Completed' }, @{ Status = 'In progress' }
+        ) {
+            Set-FakeApplicationStatus -Status $Status
+            $printed = @(Set-RAInformationBarriers -OutputsPath $StackOutputsFixture 6>&1 | ForEach-Object { "$_" })
+            $printed[-1] | Should -BeExactly 'Information barriers already match the stack; nothing to change, nothing to apply.'
+            Get-MutatingCall | Should -BeNullOrEmpty
+        }
+
+        It 'prints the latest application with the state of the stack''s part' {
+            Set-FakeApplicationStatus -Status 'Failed'
+            $printed = @(Set-RAInformationBarriers -OutputsPath $StackOutputsFixture 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } | ForEach-Object { "$_" })
+            $printed[0] | Should -BeLike "Information barriers now (the stack's part):*`n  Latest policy application: Failed"
+            $printed[-1] | Should -BeLike "Information barriers after this run (the stack's part):*`n  Latest policy application: NotStarted"
+        }
+
+        It '-WhatIf does not offer to apply the policies when only stale policies differ and -RemoveStalePolicies is not given' {
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false }
+            (Get-FakeTenant).Policies.Add([pscustomobject]@{ Name = 'RA Policy - Old'; AssignedSegment = 'Experts'; SegmentsAllowed = @('Experts'); SegmentsBlocked = @(); State = 'Active'; Guid = [guid]::NewGuid() })
+            $run = Invoke-SetBarriers -WhatIf
+            $run.Warnings | Should -Be @("Policy 'RA Policy - Old' (Active) starts with 'RA Policy - ' but the stack no longer has it; re-run with -RemoveStalePolicies to set it Inactive and remove it.")
+            Should -Invoke -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -Times 0 -Exactly
+            Get-MutatingCall | Should -BeNullOrEmpty
+        }
+
+        It '-WhatIf -RemoveStalePolicies shows the removal of a stale policy and the application after it' {
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false }
+            (Get-FakeTenant).Policies.Add([pscustomobject]@{ Name = 'RA Policy - Old'; AssignedSegment = 'Experts'; SegmentsAllowed = @('Experts'); SegmentsBlocked = @(); State = 'Active'; Guid = [guid]::NewGuid() })
+            Invoke-SetBarriers -WhatIf -RemoveStalePolicies | Out-Null
+            Should -Invoke -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -Times 1 -Exactly -ParameterFilter { $Target -eq "policy 'RA Policy - Old'" }
+            Should -Invoke -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -Times 1 -Exactly -ParameterFilter { $Target -eq 'information barrier policies' -and $Action -eq 'Start applying them (Start-InformationBarrierPoliciesApplication)' }
+            Get-MutatingCall | Should -BeNullOrEmpty
+        }
+    }
+
+    # Confirm-RAChange asks the -Confirm question; mocking it answers as the admin would.
+    Context 'changes declined under -Confirm' {
+        BeforeEach {
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $true }
+        }
+
+        It 'keeps a replaced policy whose activation was declined Inactive, and does not apply the policies' {
+            Set-Barriers
+            Set-FakeApplicationStatus -Status 'Completed'
+            $policy = Get-Policy 'RA Policy - Contoso2'
+            $policy.SegmentsAllowed = [string[]]@()
+            $policy.SegmentsBlocked = [string[]]@('Contoso1')
+            Clear-FakeCall
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false } -ParameterFilter { $Target -eq "policy 'RA Policy - Contoso2'" -and $Action -eq 'Set it Active' }
+            $run = Invoke-SetBarriers -ReplaceConflictingPolicies
+            (Get-Policy 'RA Policy - Contoso2').SegmentsAllowed | Should -Be @('Contoso2')
+            (Get-Policy 'RA Policy - Contoso2').State | Should -Be 'Inactive'
+            Get-FakeCall -Command 'Start-InformationBarrierPoliciesApplication' | Should -BeNullOrEmpty
+            $run.Warnings | Should -Be @(& $NotApplyingAfter 1 "set policy 'RA Policy - Contoso2' Active")
+            $run.Output.Kind | Should -Be @('PolicyConflict')
+            @(Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | ForEach-Object { "$($_.Kind): $($_.Subject)" }) | Should -Be @('PolicyInactive: RA Policy - Contoso2')
+        }
+
+        It 'does not create a policy naming a segment whose creation was declined, activates none and applies nothing' {
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false } -ParameterFilter { $Target -eq "segment 'Contoso2'" }
+            $run = Invoke-SetBarriers
+            @((Get-FakeTenant).Policies | ForEach-Object { "$($_.Name) | $($_.State)" }) | Should -Be @('RA Policy - Contoso1 | Inactive', "RA Policy - $OBrien | Inactive")
+            Get-FakeCall -Command 'New-InformationBarrierPolicy' | Where-Object { $_.Parameters['Name'] -eq 'RA Policy - Contoso2' } | Should -BeNullOrEmpty
+            Get-FakeCall -Command 'Start-InformationBarrierPoliciesApplication' | Should -BeNullOrEmpty
+            $run.Warnings | Should -Be @(
+                "Not creating policy 'RA Policy - Contoso2': the creation of segment 'Contoso2', which it names, was declined."
+                "Not activating the stack's policies: 1 of them were not created or replaced, and they take effect together."
+                (& $NotApplyingAfter 1 "create segment 'Contoso2'")
+            )
+        }
+
+        It 'does not replace a conflicting policy naming a segment whose creation was declined, so it is not removed' {
+            Reset-FakeTenant -Segments @(@{ Name = 'Contoso1'; UserGroupFilter = "MemberOf -eq 'ra-segment-contoso1@abc.onmicrosoft.com'" }) -Policies @(@{ Name = 'RA Policy - Contoso2'; AssignedSegment = 'Contoso1'; SegmentsBlocked = @('Contoso1') })
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false } -ParameterFilter { $Target -eq "segment 'Contoso2'" }
+            $run = Invoke-SetBarriers -ReplaceConflictingPolicies
+            (Get-Policy 'RA Policy - Contoso2').State | Should -Be 'Active'
+            Get-FakeCall -Command 'Remove-InformationBarrierPolicy' | Should -BeNullOrEmpty
+            $run.Warnings[0] | Should -BeExactly "Not replacing policy 'RA Policy - Contoso2': the creation of segment 'Contoso2', which it names, was declined."
+            Get-FakeCall -Command 'Start-InformationBarrierPoliciesApplication' | Should -BeNullOrEmpty
+        }
+
+        It 'does not activate a policy whose segment keeps a filter the admin declined to change' {
+            Set-Barriers
+            Set-FakeApplicationStatus -Status 'Completed'
+            (Get-Segment 'Contoso1').UserGroupFilter = "Department -eq 'Contoso1'"
+            (Get-Policy 'RA Policy - Contoso1').State = 'Inactive'
+            (Get-Policy 'RA Policy - Contoso2').State = 'Inactive'
+            Clear-FakeCall
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false } -ParameterFilter { $Target -eq "segment 'Contoso1'" }
+            $run = Invoke-SetBarriers
+            (Get-Policy 'RA Policy - Contoso1').State | Should -Be 'Inactive'
+            (Get-Policy 'RA Policy - Contoso2').State | Should -Be 'Active'
+            Get-FakeCall -Command 'Start-InformationBarrierPoliciesApplication' | Should -BeNullOrEmpty
+            $run.Warnings | Should -Be @(
+                "Not activating policy 'RA Policy - Contoso1': the filter change of segment 'Contoso1' was declined."
+                (& $NotApplyingAfter 1 "change the filter of segment 'Contoso1'")
+            )
+            $run.Output.Subject | Should -Be @('RA Policy - Contoso2')
+        }
+
+        It 'does not apply the policies when the removal of a stale policy was declined' {
+            Set-Barriers
+            Set-FakeApplicationStatus -Status 'Completed'
+            (Get-FakeTenant).Policies.Add([pscustomobject]@{ Name = 'RA Policy - Old'; AssignedSegment = 'Experts'; SegmentsAllowed = @('Experts'); SegmentsBlocked = @(); State = 'Active'; Guid = [guid]::NewGuid() })
+            (Get-Policy 'RA Policy - Contoso2').State = 'Inactive'
+            Clear-FakeCall
+            Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false } -ParameterFilter { $Target -eq "policy 'RA Policy - Old'" }
+            $run = Invoke-SetBarriers -RemoveStalePolicies
+            (Get-Policy 'RA Policy - Contoso2').State | Should -Be 'Active'
+            Get-Policy 'RA Policy - Old' | Should -Not -BeNullOrEmpty
+            Get-FakeCall -Command 'Start-InformationBarrierPoliciesApplication' | Should -BeNullOrEmpty
+            $run.Warnings | Should -Be @(& $NotApplyingAfter 1 "remove policy 'RA Policy - Old'")
+        }
+    }
 }
 
 Describe 'Test-RAInformationBarriers' {
@@ -243,6 +400,24 @@ Describe 'Test-RAInformationBarriers' {
         @(Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | ForEach-Object { "$($_.Kind): $($_.Subject)" }) | Should -Be @('SegmentMissing: Internal', 'PolicyMissing: RA Policy - Contoso2')
     }
 
+    It 'finds the stack''s policies not applied when the latest application failed' {
+        Set-FakeApplicationStatus -Status 'Failed'
+        $differences = @(Test-RAInformationBarriers -OutputsPath $StackOutputsFixture)
+        $differences.Kind | Should -Be @('PoliciesNotApplied')
+        $differences[0].Message | Should -BeExactly 'The information barrier policies are not applied: the latest policy application is `Failed` (`Get-InformationBarrierPoliciesApplicationStatus`); the stack starts applying them again.'
+    }
+
+    It 'finds the stack''s policies not applied when no application ran' {
+        (Get-FakeTenant).ApplicationHistory.Clear()
+        @(Test-RAInformationBarriers -OutputsPath $StackOutputsFixture).Message | Should -BeExactly @('The information barrier policies are not applied: no policy application has run (`Get-InformationBarrierPoliciesApplicationStatus` returns none); the stack starts applying them.')
+    }
+
+    It 'does not report an application that has not started yet or is in progress' {
+        Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | Should -BeNullOrEmpty
+        Set-FakeApplicationStatus -Status 'InProgress'
+        Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | Should -BeNullOrEmpty
+    }
+
     It 'changes nothing in the tenant' {
         (Get-Policy 'RA Policy - Contoso1').State = 'Inactive'
         Test-RAInformationBarriers -OutputsPath $StackOutputsFixture | Out-Null
@@ -256,12 +431,15 @@ Describe 'Test-RAInformationBarriers' {
 
         It 'prints the drift report naming each difference and ends with exit code 7' {
             (Get-Policy 'RA Policy - Contoso1').State = 'Inactive'
-            $printed = (Test-RAInformationBarriers -OutputsPath $StackOutputsFixture -FailOnDrift 6>&1 | ForEach-Object { "$_" }) -join "`n"
+            # As in CI: the outputs in a temporary file of the runner, which the revert command must not name.
+            $runnerTemp = New-OutputsFile -Name 'runner-temp-outputs.json'
+            $printed = (Test-RAInformationBarriers -OutputsPath $runnerTemp -FailOnDrift 6>&1 | ForEach-Object { "$_" }) -join "`n"
+            $printed | Should -Not -Match ([regex]::Escape($runnerTemp))
             $printed | Should -BeExactly (@(
                     '### Information barriers drift'
                     ''
                     '> [!WARNING]'
-                    "> **1 difference from the stack's ``informationBarriers`` output.** For each, either adopt the change (change the stack config so that the output says so, and deploy) or revert it (``Set-RAInformationBarriers -OutputsPath $StackOutputsFixture``). See the README, Teams federation and information barriers: the PowerShell module."
+                    "> **1 difference from the stack's ``informationBarriers`` output.** For each, either adopt the change (change the stack config so that the output says so, and deploy) or revert it (``pulumi stack output --json > outputs.json``, then ``Set-RAInformationBarriers -OutputsPath outputs.json``). See the README, Teams federation and information barriers: the PowerShell module."
                     ''
                     "- Policy ``RA Policy - Contoso1`` is Inactive; the stack's policies are Active."
                     ''

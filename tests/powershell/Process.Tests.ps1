@@ -59,12 +59,14 @@ Describe 'powershell/ci/Invoke-RADriftCheck.ps1' {
 
     # In this process: `exit` in a module function ends the script that called it, here the CI script,
     # and sets $LASTEXITCODE, as `pwsh -File` turns it into the process exit code.
+    # Under `pwsh -File` the information and warning streams reach stdout too: 6>&1 3>&1 stand for that.
     It 'signs in to Teams with the certificate object, not a thumbprint, and exits 7 with the report alone on stdout' {
         Reset-FakeTenant -AllowedDomains @('contoso1.com', 'obrien-soehne.example', 'partner-extra.example')
-        $printed = @(& $DriftScript -Check TeamsFederation -OutputsPath $StackOutputsFixture 6>&1 | ForEach-Object { "$_" })
+        Set-FakeWarning -Command 'Connect-MicrosoftTeams' -Message 'A newer version of the MicrosoftTeams module is available.'
+        $printed = @(& $DriftScript -Check TeamsFederation -OutputsPath $StackOutputsFixture 6>&1 3>&1 | ForEach-Object { "$_" })
         $LASTEXITCODE | Should -Be 7
         $printed[0] | Should -Match '^### Teams federation drift\n'
-        $printed.Count | Should -Be 1 -Because 'the sign-in banner must not reach the report'
+        $printed.Count | Should -Be 1 -Because 'the sign-in banner and warning must not reach the report'
         $call = (Get-FakeCall -Command 'Connect-MicrosoftTeams')[0].Parameters
         "{0}|{1}|{2}|{3}" -f $call['TenantId'], $call['ApplicationId'], $call['Certificate'].Thumbprint, $call.ContainsKey('CertificateThumbprint') |
             Should -Be "00000000-0000-0000-0000-0000000000bb|00000000-0000-0000-0000-0000000000aa|$Thumbprint|False"
@@ -74,7 +76,8 @@ Describe 'powershell/ci/Invoke-RADriftCheck.ps1' {
         Reset-FakeTenant
         Set-RAInformationBarriers -OutputsPath $StackOutputsFixture 6>$null | Out-Null
         Clear-FakeCall
-        $printed = @(& $DriftScript -Check InformationBarriers -OutputsPath $StackOutputsFixture 6>&1 | ForEach-Object { "$_" })
+        Set-FakeWarning -Command 'Connect-IPPSSession' -Message 'Your connection has been redirected.'
+        $printed = @(& $DriftScript -Check InformationBarriers -OutputsPath $StackOutputsFixture 6>&1 3>&1 | ForEach-Object { "$_" })
         $LASTEXITCODE | Should -Be 0
         $printed | Should -Be @("### Information barriers drift`n`nNo drift: the information barriers match the stack's ``informationBarriers`` output.`n")
         $call = (Get-FakeCall -Command 'Connect-IPPSSession')[0].Parameters

@@ -176,6 +176,26 @@ Describe 'Set-RATeamsFederation' {
             Get-ThrownMessage { Set-Federation -OutputsPath $StackOutputsFixture } | Should -BeExactly "Set-CsTenantFederationConfiguration failed for the step 'Add to the allowed domains: contoso1.com, obrien-soehne.example, partner-extra.example, plant2.example': The domain is not valid."
         }
 
+        It 'a failed New-CsEdgeDomainPattern names its domain, and nothing is set' {
+            $path = Set-FederationData -Name 'block-patterns.json' -Federation @{ mode = 'blockList'; management = 'merge'; add = @('rival.example', 'bad_domain.example', 'spammer.example'); remove = @() }
+            Set-FakeFailure -Command 'New-CsEdgeDomainPattern' -Message 'The domain name is not valid.' -When { param($p) $p['Domain'] -eq 'bad_domain.example' }
+            Get-ThrownMessage { Set-Federation -OutputsPath $path } | Should -BeExactly "New-CsEdgeDomainPattern failed for the domain 'bad_domain.example': The domain name is not valid."
+            Get-FakeCall -Command 'Set-CsTenantFederationConfiguration' | Should -BeNullOrEmpty
+        }
+
+        It 'a failed New-CsEdgeAllowList names the step, and nothing is set' {
+            Set-FakeFailure -Command 'New-CsEdgeAllowList' -Message 'The allow list is not valid.'
+            Get-ThrownMessage { Set-Federation -OutputsPath $StackOutputsFixture } | Should -BeExactly "New-CsEdgeAllowList failed for the step 'Allow only these domains: contoso1.com, obrien-soehne.example, partner-extra.example, plant2.example': The allow list is not valid."
+            Get-FakeCall -Command 'Set-CsTenantFederationConfiguration' | Should -BeNullOrEmpty
+        }
+
+        It 'a failed New-CsEdgeAllowAllKnownDomains names the step' {
+            Reset-FakeTenant -AllowedDomains @('contoso1.com')
+            $path = Set-FederationData -Name 'open-switch.json' -Federation @{ mode = 'open'; management = 'merge'; add = @(); remove = @() }
+            Set-FakeFailure -Command 'New-CsEdgeAllowAllKnownDomains' -Message 'Not available.'
+            Get-ThrownMessage { Set-Federation -OutputsPath $path } | Should -BeExactly "New-CsEdgeAllowAllKnownDomains failed for the step 'Allow every known domain but the blocked ones': Not available."
+        }
+
         It 'refuses data that is not the federation output, naming every problem by path' {
             $path = Set-FederationData -Name 'bad.json' -Federation @{ mode = 'allowlist'; management = 'merge'; add = @('contoso1.com', ''); remove = @() }
             Get-ThrownMessage { Set-Federation -OutputsPath $path } | Should -BeExactly "The ``federation`` output in $path is not what this module reads; regenerate it with the matching version of the stack:`n  federation.mode: expected one of open, allowList, blockList, disabled, not 'allowlist'`n  federation.add[1]: expected a non-empty string"
@@ -187,6 +207,51 @@ Describe 'Set-RATeamsFederation' {
             Set-Content -LiteralPath $path -Value '{"tenantDomains": ["abc.example"]}'
             Get-ThrownMessage { Set-Federation -OutputsPath $path } | Should -BeExactly "$path has no ``federation`` output. Deploy (or plan) the stack with a version of remote-assist-tenancy that exports it, then pass its ``pulumi stack output --json`` or plan.json."
         }
+    }
+}
+
+Describe 'Set-RATeamsFederation under -Confirm' {
+    # Confirm-RAChange asks the -Confirm question; mocking it answers as the admin would.
+    BeforeEach {
+        Reset-FakeTenant -AllowedDomains @('partner40.example', 'contoso1.com', 'contoso2.com')
+        Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $true }
+        Mock -ModuleName RemoteAssistTenancy -CommandName Confirm-RAChange -MockWith { $false } -ParameterFilter { $Action -eq 'Remove from the allowed domains: contoso2.com' }
+    }
+
+    It 'returns only the differences of the steps that ran, not of a step declined' {
+        $changed = @(Set-Federation -OutputsPath $StackOutputsFixture)
+        @($changed | ForEach-Object { "$($_.Kind): $($_.Subject)" }) | Should -Be @('DomainMissing: obrien-soehne.example', 'DomainMissing: partner-extra.example', 'DomainMissing: plant2.example')
+        (Get-FakeTenant).AllowedDomains | Should -Contain 'contoso2.com'
+        @(Test-RATeamsFederation -OutputsPath $StackOutputsFixture).Subject | Should -Be @('contoso2.com')
+    }
+}
+
+Describe 'the 4,000 domains a list holds' {
+    BeforeAll {
+        # 3,998 partner domains on the tenant's allowed list: the stack's 4 make 4,002.
+        $Partners = [string[]]@(1..3998 | ForEach-Object { "partner$_.example" })
+        $LimitMessage = 'The allowed domains list would hold 4002 domains after the stack''s changes (3998 on it now, 4 to add, 0 to take off), but Teams accepts at most 4000 (`Set-CsTenantFederationConfiguration -AllowedDomains`), so Set-RATeamsFederation changes nothing: take domains the stack does not own off the list, or list fewer in the stack config.'
+    }
+    BeforeEach {
+        Reset-FakeTenant -AllowedDomains $Partners
+    }
+
+    It 'in merge mode, refuses to add the stack''s domains to a list they would take past 4,000, before any change' {
+        Get-ThrownMessage { Set-Federation -OutputsPath $StackOutputsFixture } | Should -BeExactly "Nothing was changed: $LimitMessage"
+        Get-FakeCall -Command 'Set-CsTenantFederationConfiguration' | Should -BeNullOrEmpty
+        (Get-FakeTenant).AllowedDomains.Count | Should -Be 3998
+    }
+
+    It 'Test-RATeamsFederation reports it next to the missing domains' {
+        $differences = @(Test-RATeamsFederation -OutputsPath $StackOutputsFixture)
+        @($differences | ForEach-Object { $_.Kind }) | Should -Be @('DomainMissing', 'DomainMissing', 'DomainMissing', 'DomainMissing', 'DomainLimit')
+        $differences[-1].Message | Should -BeExactly $LimitMessage
+    }
+
+    It 'accepts a list of exactly 4,000' {
+        Reset-FakeTenant -AllowedDomains ($Partners[0..3995])
+        Set-Federation -OutputsPath $StackOutputsFixture | Out-Null
+        (Get-FakeTenant).AllowedDomains.Count | Should -Be 4000
     }
 }
 
@@ -238,12 +303,15 @@ Describe 'Test-RATeamsFederation' {
 
         It 'prints the drift report and ends with exit code 7, as pulumi refresh --expect-no-changes does' {
             [void](Get-FakeTenant).AllowedDomains.Remove('plant2.example')
-            $printed = (Test-RATeamsFederation -OutputsPath $StackOutputsFixture -FailOnDrift 6>&1 | ForEach-Object { "$_" }) -join "`n"
+            # As in CI: the outputs in a temporary file of the runner, which the revert command must not name.
+            $runnerTemp = New-OutputsFile -Name 'runner-temp-outputs.json'
+            $printed = (Test-RATeamsFederation -OutputsPath $runnerTemp -FailOnDrift 6>&1 | ForEach-Object { "$_" }) -join "`n"
+            $printed | Should -Not -Match ([regex]::Escape($runnerTemp))
             $printed | Should -BeExactly (@(
                     '### Teams federation drift'
                     ''
                     '> [!WARNING]'
-                    "> **1 difference from the stack's ``federation`` output.** For each, either adopt the change (change the stack config so that the output says so, and deploy) or revert it (``Set-RATeamsFederation -OutputsPath $StackOutputsFixture``). See the README, Teams federation and information barriers: the PowerShell module."
+                    "> **1 difference from the stack's ``federation`` output.** For each, either adopt the change (change the stack config so that the output says so, and deploy) or revert it (``pulumi stack output --json > outputs.json``, then ``Set-RATeamsFederation -OutputsPath outputs.json``). See the README, Teams federation and information barriers: the PowerShell module."
                     ''
                     '- `plant2.example` is not on the allowed domains list; the stack adds it.'
                     ''

@@ -81,6 +81,21 @@ function New-RACmdletError {
         $exception, "RemoteAssistTenancy.$Command", [System.Management.Automation.ErrorCategory]::InvalidOperation, $Concerning)
 }
 
+function Confirm-RAChange {
+    # Asks the ShouldProcess question of the Set-* command Cmdlet for one change: $true to make it.
+    # Under -WhatIf it prints "What if: ..." and returns $false; under -Confirm it returns the admin's
+    # answer. A function of its own so that tests can answer No, as an admin would under -Confirm:
+    # a prompt needs an interactive host.
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        [Parameter(Mandatory)] [string] $Target,
+        [Parameter(Mandatory)] [string] $Action
+    )
+    return $Cmdlet.ShouldProcess($Target, $Action)
+}
+
 function Exit-RAProcess {
     # Ends the process with Code. Under `pwsh -Command` the process exits with it; under `pwsh -File`
     # the script ends and pwsh exits with it. Tests mock this function: `exit` would end Pester.
@@ -96,7 +111,8 @@ function Format-RADriftReport {
     param(
         [Parameter(Mandatory)] [ValidateSet('Teams federation', 'Information barriers')] [string] $Area,
         [Parameter(Mandatory)] [string] $Output,
-        [Parameter(Mandatory)] [string] $Revert,
+        # The Set-* command that reverts the drift, without its -OutputsPath.
+        [Parameter(Mandatory)] [ValidateSet('Set-RATeamsFederation', 'Set-RAInformationBarriers')] [string] $Revert,
         [Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Differences
     )
     $lines = [System.Collections.Generic.List[string]]::new()
@@ -109,7 +125,9 @@ function Format-RADriftReport {
     else {
         $count = if ($Differences.Count -eq 1) { '1 difference' } else { "$($Differences.Count) differences" }
         $lines.Add('> [!WARNING]')
-        $lines.Add("> **$count from the stack's ``$Output`` output.** For each, either adopt the change (change the stack config so that the output says so, and deploy) or revert it (``$Revert``). See the README, Teams federation and information barriers: the PowerShell module.")
+        # The revert command reads the deployed outputs from a file of its own, never the path this
+        # check was given (in CI a runner's temporary file).
+        $lines.Add("> **$count from the stack's ``$Output`` output.** For each, either adopt the change (change the stack config so that the output says so, and deploy) or revert it (``pulumi stack output --json > outputs.json``, then ``$Revert -OutputsPath outputs.json``). See the README, Teams federation and information barriers: the PowerShell module.")
         $lines.Add('')
         foreach ($difference in $Differences) {
             $lines.Add("- $($difference.Message)")
@@ -125,7 +143,7 @@ function Complete-RATest {
     param(
         [Parameter(Mandatory)] [ValidateSet('Teams federation', 'Information barriers')] [string] $Area,
         [Parameter(Mandatory)] [string] $Output,
-        [Parameter(Mandatory)] [string] $Revert,
+        [Parameter(Mandatory)] [ValidateSet('Set-RATeamsFederation', 'Set-RAInformationBarriers')] [string] $Revert,
         [Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Differences,
         [Parameter(Mandatory)] [bool] $FailOnDrift
     )

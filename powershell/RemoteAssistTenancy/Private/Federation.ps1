@@ -6,6 +6,11 @@
 
 $script:FederationModes = @('open', 'allowList', 'blockList', 'disabled')
 $script:FederationManagement = @('merge', 'replace')
+# Most domains either list holds: "The AllowedDomains parameter can support up to 4,000 domains" and
+# "The BlockedDomains parameter can support up to 4,000 domains" (Set-CsTenantFederationConfiguration,
+# -AllowedDomains and -BlockedDomains), the limit federation/limits.ts checks on the stack's own list.
+# In `merge` mode the tenant's other domains count too, so only the module, which reads them, can tell.
+$script:FederationDomainLimit = 4000
 
 function Get-RAFederationData {
     # The validated `federation` output: Mode, Management, Add and Remove (lower-case domains).
@@ -33,22 +38,26 @@ function Get-RAFederationData {
     }
 }
 
-function ConvertTo-RADomainName {
-    # A domain of an allowed or blocked list as a lower-case string. Items are DomainPattern objects
+function ConvertTo-RADomainList {
+    # The domains of an allowed or blocked list as lower-case strings. Items are DomainPattern objects
     # with a Domain property (what New-CsEdgeDomainPattern returns, and what Microsoft365DSC's
     # MSFT_TeamsFederationConfiguration reads back as AllowedDomains.AllowedDomain.Domain and
-    # BlockedDomains.Domain); plain strings are taken as they are.
+    # BlockedDomains.Domain); plain strings are taken as they are. One loop over the list, no call per
+    # item: a list can hold 4,000 domains.
     [CmdletBinding()]
     [OutputType([string])]
-    param([Parameter(Mandatory)] [AllowNull()] [object] $Item)
-    if ($Item -is [string]) {
-        return $Item.Trim().ToLowerInvariant()
+    param([Parameter()] [AllowNull()] [object] $Items)
+    $domains = [System.Collections.Generic.List[string]]::new()
+    foreach ($item in @($Items)) {
+        if ($null -eq $item) { continue }
+        if ($item -isnot [string]) {
+            $property = $item.PSObject.Properties['Domain']
+            if ($null -ne $property -and $null -ne $property.Value) { $item = $property.Value }
+        }
+        $domains.Add(([string]$item).Trim().ToLowerInvariant())
     }
-    $domain = Get-RAProperty -InputObject $Item -Name 'Domain'
-    if ($null -ne $domain) {
-        return ([string]$domain).Trim().ToLowerInvariant()
-    }
-    return ([string]$Item).Trim().ToLowerInvariant()
+    # Unrolled: the caller collects the domains with [string[]]@(...).
+    $domains.ToArray()
 }
 
 function Get-RATeamsFederationState {
@@ -71,8 +80,8 @@ function Get-RATeamsFederationState {
     return [pscustomobject]@{
         AllowFederatedUsers  = [bool](Get-RAProperty -InputObject $config -Name 'AllowFederatedUsers')
         AllowAllKnownDomains = $allowAll
-        AllowedDomains       = [string[]]@(if (-not $allowAll) { foreach ($item in @($allowList)) { if ($null -ne $item) { ConvertTo-RADomainName -Item $item } } })
-        BlockedDomains       = [string[]]@(foreach ($item in @($blockList)) { if ($null -ne $item) { ConvertTo-RADomainName -Item $item } })
+        AllowedDomains       = [string[]]@(if (-not $allowAll) { ConvertTo-RADomainList -Items $allowList })
+        BlockedDomains       = [string[]]@(ConvertTo-RADomainList -Items $blockList)
     }
 }
 
@@ -83,9 +92,14 @@ function Compare-RADomainList {
         [Parameter()] [AllowNull()] [AllowEmptyCollection()] [string[]] $Current = @(),
         [Parameter()] [AllowNull()] [AllowEmptyCollection()] [string[]] $Wanted = @()
     )
+    # Sets, not -notcontains over arrays: a list can hold 4,000 domains.
+    $currentSet = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
+    $wantedSet = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($domain in @($Current)) { if ($null -ne $domain) { [void]$currentSet.Add($domain) } }
+    foreach ($domain in @($Wanted)) { if ($null -ne $domain) { [void]$wantedSet.Add($domain) } }
     return [pscustomobject]@{
-        Missing = [string[]]@(@($Wanted) | Where-Object { $null -ne $_ -and $Current -notcontains $_ })
-        Extra   = [string[]]@(@($Current) | Where-Object { $null -ne $_ -and $Wanted -notcontains $_ })
+        Missing = [string[]]@(foreach ($domain in @($Wanted)) { if ($null -ne $domain -and -not $currentSet.Contains($domain)) { $domain } })
+        Extra   = [string[]]@(foreach ($domain in @($Current)) { if ($null -ne $domain -and -not $wantedSet.Contains($domain)) { $domain } })
     }
 }
 
@@ -101,14 +115,16 @@ function Join-RADomainList {
         return , [string[]]@($Data.Add)
     }
     $kept = @(@($Current) | Where-Object { $null -ne $_ -and $Data.Remove -notcontains $_ })
-    $added = @(@($Data.Add) | Where-Object { $kept -notcontains $_ })
+    $keptSet = [System.Collections.Generic.HashSet[string]]::new([string[]]$kept, [System.StringComparer]::OrdinalIgnoreCase)
+    $added = @(foreach ($domain in @($Data.Add)) { if (-not $keptSet.Contains($domain)) { $domain } })
     return , [string[]]@($kept + $added)
 }
 
 function Get-RAFederationPlan {
     # What Set-RATeamsFederation changes and Test-RATeamsFederation reports, for the data and the
-    # tenant's current state: Target (the state after the run), Steps (calls to make, in order) and
-    # Differences.
+    # tenant's current state: Target (the state after the run), Steps (calls to make, in order, each
+    # with the Differences it removes) and Differences (every one, including a DomainLimit: a list the
+    # run would take past $script:FederationDomainLimit, which no step removes).
     #
     # allowList, merge: new allowed list = current list (empty when every known domain is allowed)
     #   + add - remove. Switching from all known domains takes a new AllowList object (New-CsEdgeAllowList
@@ -131,6 +147,18 @@ function Get-RAFederationPlan {
     $steps = [System.Collections.Generic.List[object]]::new()
     $differences = [System.Collections.Generic.List[object]]::new()
     $settings = [ordered]@{}
+    # The differences the Settings step removes: it can carry several settings in one call.
+    $settingsDifferences = [System.Collections.Generic.List[object]]::new()
+    $newStep = {
+        param([string] $Kind, [string[]] $Domains, [string] $Description, [object[]] $Removes)
+        [pscustomobject]@{ Kind = $Kind; Domains = $Domains; Description = $Description; Differences = [object[]]@($Removes) }
+    }
+    $limitCheck = {
+        # A DomainLimit difference when the list the run makes holds more domains than Teams accepts.
+        param([string] $List, [string] $Parameter, [string[]] $Current, [string[]] $Wanted, [pscustomobject] $Delta)
+        if ($Wanted.Count -le $script:FederationDomainLimit) { return }
+        $differences.Add((New-RADifference -Area $area -Kind 'DomainLimit' -Subject $Parameter -Expected $script:FederationDomainLimit -Actual $Wanted.Count -Message "The $List domains list would hold $($Wanted.Count) domains after the stack's changes ($($Current.Count) on it now, $($Delta.Missing.Count) to add, $($Delta.Extra.Count) to take off), but Teams accepts at most $($script:FederationDomainLimit) (``Set-CsTenantFederationConfiguration -$Parameter``), so Set-RATeamsFederation changes nothing: take domains the stack does not own off the list, or list fewer in the stack config."))
+    }
     $wantFederation = $Data.Mode -ne 'disabled'
     $target = [pscustomobject]@{
         AllowFederatedUsers  = $wantFederation
@@ -146,7 +174,9 @@ function Get-RAFederationPlan {
         else {
             'Federation is on (`AllowFederatedUsers` is True); the stack turns it off (mode `disabled`).'
         }
-        $differences.Add((New-RADifference -Area $area -Kind 'AllowFederatedUsers' -Subject 'AllowFederatedUsers' -Expected $wantFederation -Actual $State.AllowFederatedUsers -Message $message))
+        $difference = New-RADifference -Area $area -Kind 'AllowFederatedUsers' -Subject 'AllowFederatedUsers' -Expected $wantFederation -Actual $State.AllowFederatedUsers -Message $message
+        $differences.Add($difference)
+        $settingsDifferences.Add($difference)
     }
     $owner = if ($Data.Management -eq 'replace') { ', which the stack replaces as a whole (management `replace`)' } else { '' }
     if ($Data.Mode -eq 'allowList') {
@@ -159,30 +189,35 @@ function Get-RAFederationPlan {
         $delta = Compare-RADomainList -Current $current -Wanted $wanted
         if ($State.AllowAllKnownDomains) {
             $settings['AllowList'] = $wanted
-            $differences.Add((New-RADifference -Area $area -Kind 'AllowedDomains' -Subject 'AllowedDomains' -Expected 'allow list' -Actual 'all known domains' -Message 'Every known domain may federate (`AllowedDomains` is AllowAllKnownDomains); the stack allows only the domains on its allowed list.'))
+            $difference = New-RADifference -Area $area -Kind 'AllowedDomains' -Subject 'AllowedDomains' -Expected 'allow list' -Actual 'all known domains' -Message 'Every known domain may federate (`AllowedDomains` is AllowAllKnownDomains); the stack allows only the domains on its allowed list.'
+            $differences.Add($difference)
+            $settingsDifferences.Add($difference)
         }
         else {
-            foreach ($domain in $delta.Missing) {
-                $differences.Add((New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'allowed' -Actual 'not allowed' -Message "$(Format-RAName -Name $domain) is not on the allowed domains list; the stack adds it."))
-            }
-            foreach ($domain in $delta.Extra) {
-                $why = if ($Data.Management -eq 'merge') { '; the stack takes it off (a suspended vendor''s domain)' } else { "$owner, and the stack does not list it" }
-                $differences.Add((New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not allowed' -Actual 'allowed' -Message "$(Format-RAName -Name $domain) is on the allowed domains list$why."))
-            }
+            $missing = @(foreach ($domain in $delta.Missing) {
+                    New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'allowed' -Actual 'not allowed' -Message "$(Format-RAName -Name $domain) is not on the allowed domains list; the stack adds it."
+                })
+            $extra = @(foreach ($domain in $delta.Extra) {
+                    $why = if ($Data.Management -eq 'merge') { '; the stack takes it off (a suspended vendor''s domain)' } else { "$owner, and the stack does not list it" }
+                    New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not allowed' -Actual 'allowed' -Message "$(Format-RAName -Name $domain) is on the allowed domains list$why."
+                })
+            foreach ($difference in $missing + $extra) { $differences.Add($difference) }
             if ($Data.Management -eq 'replace') {
                 if ($delta.Missing.Count -gt 0 -or $delta.Extra.Count -gt 0) {
                     $settings['AllowList'] = $wanted
+                    foreach ($difference in $missing + $extra) { $settingsDifferences.Add($difference) }
                 }
             }
             else {
                 if ($delta.Missing.Count -gt 0) {
-                    $steps.Add([pscustomobject]@{ Kind = 'AllowedAdd'; Domains = $delta.Missing; Description = "Add to the allowed domains: $($delta.Missing -join ', ')" })
+                    $steps.Add((& $newStep 'AllowedAdd' $delta.Missing "Add to the allowed domains: $($delta.Missing -join ', ')" $missing))
                 }
                 if ($delta.Extra.Count -gt 0) {
-                    $steps.Add([pscustomobject]@{ Kind = 'AllowedRemove'; Domains = $delta.Extra; Description = "Remove from the allowed domains: $($delta.Extra -join ', ')" })
+                    $steps.Add((& $newStep 'AllowedRemove' $delta.Extra "Remove from the allowed domains: $($delta.Extra -join ', ')" $extra))
                 }
             }
         }
+        & $limitCheck 'allowed' 'AllowedDomains' $current $wanted $delta
     }
     elseif ($Data.Mode -in @('open', 'blockList')) {
         [string[]]$current = $State.BlockedDomains
@@ -191,30 +226,34 @@ function Get-RAFederationPlan {
         $target.BlockedDomains = $wanted
         if (-not $State.AllowAllKnownDomains) {
             $settings['AllowAllKnownDomains'] = $true
-            $differences.Add((New-RADifference -Area $area -Kind 'AllowedDomains' -Subject 'AllowedDomains' -Expected 'all known domains' -Actual 'allow list' -Message "Only the domains on the allowed list may federate; the stack allows every known domain but the blocked ones (mode ``$($Data.Mode)``)."))
+            $difference = New-RADifference -Area $area -Kind 'AllowedDomains' -Subject 'AllowedDomains' -Expected 'all known domains' -Actual 'allow list' -Message "Only the domains on the allowed list may federate; the stack allows every known domain but the blocked ones (mode ``$($Data.Mode)``)."
+            $differences.Add($difference)
+            $settingsDifferences.Add($difference)
         }
         $delta = Compare-RADomainList -Current $current -Wanted $wanted
-        foreach ($domain in $delta.Missing) {
-            $differences.Add((New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'blocked' -Actual 'not blocked' -Message "$(Format-RAName -Name $domain) is not on the blocked domains list; the stack blocks it."))
-        }
-        foreach ($domain in $delta.Extra) {
-            $why = if ($Data.Management -eq 'merge') { '; the stack unblocks it (an active vendor''s domain)' } else { "$owner, and the stack does not list it" }
-            $differences.Add((New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not blocked' -Actual 'blocked' -Message "$(Format-RAName -Name $domain) is on the blocked domains list$why."))
-        }
+        $missing = @(foreach ($domain in $delta.Missing) {
+                New-RADifference -Area $area -Kind 'DomainMissing' -Subject $domain -Expected 'blocked' -Actual 'not blocked' -Message "$(Format-RAName -Name $domain) is not on the blocked domains list; the stack blocks it."
+            })
+        $extra = @(foreach ($domain in $delta.Extra) {
+                $why = if ($Data.Management -eq 'merge') { '; the stack unblocks it (an active vendor''s domain)' } else { "$owner, and the stack does not list it" }
+                New-RADifference -Area $area -Kind 'DomainExtra' -Subject $domain -Expected 'not blocked' -Actual 'blocked' -Message "$(Format-RAName -Name $domain) is on the blocked domains list$why."
+            })
+        foreach ($difference in $missing + $extra) { $differences.Add($difference) }
         if ($Data.Management -eq 'replace') {
             if ($delta.Missing.Count -gt 0 -or $delta.Extra.Count -gt 0) {
                 $description = if ($wanted.Count -eq 0) { 'Empty the blocked domains list' } else { "Make the blocked domains exactly: $($wanted -join ', ')" }
-                $steps.Add([pscustomobject]@{ Kind = 'BlockedReplace'; Domains = $wanted; Description = $description })
+                $steps.Add((& $newStep 'BlockedReplace' $wanted $description ($missing + $extra)))
             }
         }
         else {
             if ($delta.Missing.Count -gt 0) {
-                $steps.Add([pscustomobject]@{ Kind = 'BlockedAdd'; Domains = $delta.Missing; Description = "Add to the blocked domains: $($delta.Missing -join ', ')" })
+                $steps.Add((& $newStep 'BlockedAdd' $delta.Missing "Add to the blocked domains: $($delta.Missing -join ', ')" $missing))
             }
             if ($delta.Extra.Count -gt 0) {
-                $steps.Add([pscustomobject]@{ Kind = 'BlockedRemove'; Domains = $delta.Extra; Description = "Remove from the blocked domains: $($delta.Extra -join ', ')" })
+                $steps.Add((& $newStep 'BlockedRemove' $delta.Extra "Remove from the blocked domains: $($delta.Extra -join ', ')" $extra))
             }
         }
+        & $limitCheck 'blocked' 'BlockedDomains' $current $wanted $delta
     }
     if ($settings.Count -gt 0) {
         $parts = [System.Collections.Generic.List[string]]::new()
@@ -229,7 +268,9 @@ function Get-RAFederationPlan {
             $parts.Add('Allow every known domain but the blocked ones')
         }
         # The switch of AllowedDomains comes first, so the list steps after it change the new list.
-        $steps.Insert(0, [pscustomobject]@{ Kind = 'Settings'; Settings = $settings; Domains = [string[]]@($settings['AllowList']); Description = $parts -join '; ' })
+        $step = & $newStep 'Settings' ([string[]]@($settings['AllowList'])) ($parts -join '; ') $settingsDifferences.ToArray()
+        $step | Add-Member -NotePropertyName 'Settings' -NotePropertyValue $settings
+        $steps.Insert(0, $step)
     }
     return [pscustomobject]@{
         Target      = $target
@@ -238,46 +279,76 @@ function Get-RAFederationPlan {
     }
 }
 
+function New-RADomainPattern {
+    # New-CsEdgeDomainPattern for one domain: the blocked list and an AllowList take DomainPattern
+    # objects (New-CsEdgeAllowList, Example 2; Set-CsTenantFederationConfiguration, Example 4). A
+    # failure names that domain, not the whole list of its step.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Domain)
+    $ErrorActionPreference = 'Stop'
+    try {
+        New-CsEdgeDomainPattern -Domain $Domain -ErrorAction Stop
+    }
+    catch {
+        throw (New-RACmdletError -Command 'New-CsEdgeDomainPattern' -Concerning "the domain '$Domain'" -ErrorRecord $_)
+    }
+}
+
 function Invoke-RAFederationStep {
     # Makes one step's Set-CsTenantFederationConfiguration call. -Confirm:$false because the caller's
     # ShouldProcess already asked; the cmdlet would otherwise ask again under Set-RATeamsFederation -Confirm.
+    # Every cmdlet it calls is inside the try, so a failure names what it concerns: a domain pattern its
+    # domain, anything else the step.
     [CmdletBinding()]
     param([Parameter(Mandatory)] [pscustomobject] $Step)
     $ErrorActionPreference = 'Stop'
-    $parameters = @{ Confirm = $false; ErrorAction = 'Stop' }
-    $patterns = { param([string[]] $Domains) foreach ($domain in $Domains) { New-CsEdgeDomainPattern -Domain $domain } }
-    switch ($Step.Kind) {
-        'Settings' {
-            if ($Step.Settings.Contains('AllowFederatedUsers')) {
-                $parameters['AllowFederatedUsers'] = [bool]$Step.Settings['AllowFederatedUsers']
-            }
-            if ($Step.Settings.Contains('AllowList')) {
-                $list = [string[]]$Step.Settings['AllowList']
-                $parameters['AllowedDomains'] = if ($list.Count -eq 0) {
-                    New-CsEdgeAllowList -AllowedDomain $null
-                }
-                else {
-                    New-CsEdgeAllowList -AllowedDomain @(& $patterns $list)
-                }
-            }
-            if ($Step.Settings.Contains('AllowAllKnownDomains')) {
-                $parameters['AllowedDomains'] = New-CsEdgeAllowAllKnownDomains
-            }
-        }
-        'AllowedAdd' { $parameters['AllowedDomainsAsAList'] = @{ Add = [System.Collections.Generic.List[string]]::new([string[]]$Step.Domains) } }
-        'AllowedRemove' { $parameters['AllowedDomainsAsAList'] = @{ Remove = [System.Collections.Generic.List[string]]::new([string[]]$Step.Domains) } }
-        'BlockedAdd' { $parameters['BlockedDomains'] = @{ Add = @(& $patterns $Step.Domains) } }
-        'BlockedRemove' { $parameters['BlockedDomains'] = @{ Remove = @(& $patterns $Step.Domains) } }
-        'BlockedReplace' {
-            $parameters['BlockedDomains'] = if ($Step.Domains.Count -eq 0) { $null } else { @{ Replace = @(& $patterns $Step.Domains) } }
-        }
-        default { throw "Unknown federation step $($Step.Kind)" }
-    }
+    $concerning = "the step '$($Step.Description)'"
     try {
+        $parameters = @{ Confirm = $false; ErrorAction = 'Stop' }
+        $patterns = { param([string[]] $Domains) foreach ($domain in $Domains) { New-RADomainPattern -Domain $domain } }
+        switch ($Step.Kind) {
+            'Settings' {
+                if ($Step.Settings.Contains('AllowFederatedUsers')) {
+                    $parameters['AllowFederatedUsers'] = [bool]$Step.Settings['AllowFederatedUsers']
+                }
+                if ($Step.Settings.Contains('AllowList')) {
+                    $list = [string[]]$Step.Settings['AllowList']
+                    # -AllowedDomain $null for an empty list (New-CsEdgeAllowList, Example 3).
+                    $allowed = $null
+                    if ($list.Count -gt 0) { $allowed = @(& $patterns $list) }
+                    try {
+                        $parameters['AllowedDomains'] = New-CsEdgeAllowList -AllowedDomain $allowed -ErrorAction Stop
+                    }
+                    catch {
+                        throw (New-RACmdletError -Command 'New-CsEdgeAllowList' -Concerning $concerning -ErrorRecord $_)
+                    }
+                }
+                if ($Step.Settings.Contains('AllowAllKnownDomains')) {
+                    try {
+                        $parameters['AllowedDomains'] = New-CsEdgeAllowAllKnownDomains -ErrorAction Stop
+                    }
+                    catch {
+                        throw (New-RACmdletError -Command 'New-CsEdgeAllowAllKnownDomains' -Concerning $concerning -ErrorRecord $_)
+                    }
+                }
+            }
+            'AllowedAdd' { $parameters['AllowedDomainsAsAList'] = @{ Add = [System.Collections.Generic.List[string]]::new([string[]]$Step.Domains) } }
+            'AllowedRemove' { $parameters['AllowedDomainsAsAList'] = @{ Remove = [System.Collections.Generic.List[string]]::new([string[]]$Step.Domains) } }
+            'BlockedAdd' { $parameters['BlockedDomains'] = @{ Add = @(& $patterns $Step.Domains) } }
+            'BlockedRemove' { $parameters['BlockedDomains'] = @{ Remove = @(& $patterns $Step.Domains) } }
+            'BlockedReplace' {
+                $parameters['BlockedDomains'] = if ($Step.Domains.Count -eq 0) { $null } else { @{ Replace = @(& $patterns $Step.Domains) } }
+            }
+            default { throw "Unknown federation step $($Step.Kind)" }
+        }
         Set-CsTenantFederationConfiguration @parameters
     }
     catch {
-        throw (New-RACmdletError -Command 'Set-CsTenantFederationConfiguration' -Concerning "the step '$($Step.Description)'" -ErrorRecord $_)
+        if ($_.FullyQualifiedErrorId -like 'RemoteAssistTenancy.*') {
+            # Already names its cmdlet and domain or step.
+            throw
+        }
+        throw (New-RACmdletError -Command 'Set-CsTenantFederationConfiguration' -Concerning $concerning -ErrorRecord $_)
     }
 }
 

@@ -1,7 +1,8 @@
 # Information barriers: the Get/compare/Set steps behind Set-RAInformationBarriers and
 # Test-RAInformationBarriers. Cmdlet reference (MicrosoftDocs/office-docs-powershell,
 # exchange/exchange-ps/ExchangePowerShell/): Get-/New-/Set-OrganizationSegment.md,
-# Get-/New-/Set-/Remove-InformationBarrierPolicy.md, Start-InformationBarrierPoliciesApplication.md.
+# Get-/New-/Set-/Remove-InformationBarrierPolicy.md, Start-InformationBarrierPoliciesApplication.md,
+# Get-InformationBarrierPoliciesApplicationStatus.md.
 
 $script:BarrierModes = @('singleSegment', 'legacy')
 $script:SegmentKinds = @('experts', 'internal', 'vendor')
@@ -186,7 +187,47 @@ function Get-RABarrierState {
             State           = [string](Get-RAProperty -InputObject $policy -Name 'State')
         }
     }
-    return [pscustomobject]@{ Segments = $segments; Policies = $policies }
+    # The latest application: "If you don't use this switch [-All], the command only returns the most
+    # recent policy application" (Get-InformationBarrierPoliciesApplicationStatus); nothing when none ran.
+    try {
+        $latest = @(Get-InformationBarrierPoliciesApplicationStatus -ErrorAction Stop) | Where-Object { $null -ne $_ } | Select-Object -First 1
+    }
+    catch {
+        throw (New-RACmdletError -Command 'Get-InformationBarrierPoliciesApplicationStatus' -Concerning 'the latest policy application' -ErrorRecord $_)
+    }
+    $application = $null
+    if ($null -ne $latest) {
+        $application = [pscustomobject]@{
+            Identity = [string](Get-RAProperty -InputObject $latest -Name 'Identity')
+            Status   = [string](Get-RAProperty -InputObject $latest -Name 'Status')
+        }
+    }
+    return [pscustomobject]@{ Segments = $segments; Policies = $policies; Application = $application }
+}
+
+function Get-RAApplicationProgress {
+    # Where the latest policy application stands: 'Applied', 'Pending' (it will run, or runs now) or
+    # 'NotApplied' (it failed, was stopped, or none ran). Microsoft's troubleshooting article (Resolve
+    # communication issues in Information Barriers, "The Information Barriers application process takes
+    # too long") names the statuses "Not started", "In progress" and "Failed", and for Failed: "run the
+    # Start-InformationBarrierPoliciesApplication cmdlet again"; its sample output of a finished one
+    # reads "Status: Complete". The cmdlet reference lists no status values, so spaces and case are
+    # ignored (Not started, NotStarted), Complete and Completed both count as applied, and any other
+    # status (Failed, or one stopped with Stop-InformationBarrierPoliciesApplication) as not applied.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter()] [AllowNull()] [object] $Application)
+    if ($null -eq $Application) {
+        return 'NotApplied'
+    }
+    $status = ([string]$Application.Status) -replace '\s', ''
+    if ($status -in @('Completed', 'Complete')) {
+        return 'Applied'
+    }
+    if ($status -in @('InProgress', 'NotStarted')) {
+        return 'Pending'
+    }
+    return 'NotApplied'
 }
 
 function Test-RASameNames {
@@ -207,7 +248,12 @@ function Get-RABarrierPlan {
     # carries what fixes it. Kinds: SegmentMissing, SegmentFilter, PolicyMissing, PolicyConflict (the
     # kind or the assigned segment differs, which Set-InformationBarrierPolicy cannot change: it has no
     # AssignedSegment parameter, and SegmentsAllowed and SegmentsBlocked belong to different parameter
-    # sets), PolicySegments, PolicyInactive, PolicyStale (named with the prefix, not in the data).
+    # sets), PolicySegments, PolicyInactive, PolicyStale (named with the prefix, not in the data), and
+    # PoliciesNotApplied: some of the stack's policies exist but the latest application did not complete
+    # (it failed or was stopped, or none ran), as when a run that activated them stopped before
+    # Start-InformationBarrierPoliciesApplication. A policy takes effect only once applied ("Information
+    # barrier policies are not in effect until you set them to active status, and then apply the
+    # policies", New-InformationBarrierPolicy).
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [pscustomobject] $Data,
@@ -251,6 +297,17 @@ function Get-RABarrierPlan {
         if ($actual.Name.StartsWith($Data.PolicyNamePrefix, [System.StringComparison]::OrdinalIgnoreCase) -and -not ($listed -contains $actual.Name)) {
             $differences.Add((New-RADifference -Area $area -Kind 'PolicyStale' -Subject $actual.Name -Expected $null -Actual $actual -Message "Policy $(Format-RAName -Name $actual.Name) ($($actual.State)) is named like the stack's policies (prefix $(Format-RAName -Name $Data.PolicyNamePrefix)) but the stack no longer has it; remove it with Set-RAInformationBarriers -RemoveStalePolicies."))
         }
+    }
+    $ours = @($Data.Policies | Where-Object { $State.Policies.ContainsKey($_.Name) })
+    if ($ours.Count -gt 0 -and (Get-RAApplicationProgress -Application $State.Application) -eq 'NotApplied') {
+        $message = if ($null -eq $State.Application) {
+            'The information barrier policies are not applied: no policy application has run (`Get-InformationBarrierPoliciesApplicationStatus` returns none); the stack starts applying them.'
+        }
+        else {
+            "The information barrier policies are not applied: the latest policy application is $(Format-RAName -Name $State.Application.Status) (``Get-InformationBarrierPoliciesApplicationStatus``); the stack starts applying them again."
+        }
+        $actual = if ($null -eq $State.Application) { 'none' } else { $State.Application.Status }
+        $differences.Add((New-RADifference -Area $area -Kind 'PoliciesNotApplied' -Subject 'policy application' -Expected 'Completed' -Actual $actual -Message $message))
     }
     return $differences.ToArray()
 }
@@ -306,7 +363,8 @@ function Write-RABarrierState {
     $listed = @($Data.Policies | ForEach-Object { $_.Name })
     $stale = @($State.Policies.Values | Where-Object { $_.Name.StartsWith($Data.PolicyNamePrefix, [System.StringComparison]::OrdinalIgnoreCase) -and -not ($listed -contains $_.Name) })
     $staleText = if ($stale.Count -eq 0) { 'none' } else { (@($stale | ForEach-Object { "'$($_.Name)' ($($_.State))" }) -join ', ') }
-    Write-Host ("$Title`n  Segments: {0} of {1} exist, {2} with the stack's filter ({3} segments in the tenant; limit {4})`n  Policies: {5} of {6} exist, {7} active`n  Stale policies (prefix '{8}', not in the data): {9}" -f `
+    $applicationText = if ($null -eq $State.Application) { 'none' } else { $State.Application.Status }
+    Write-Host ("$Title`n  Segments: {0} of {1} exist, {2} with the stack's filter ({3} segments in the tenant; limit {4})`n  Policies: {5} of {6} exist, {7} active`n  Stale policies (prefix '{8}', not in the data): {9}`n  Latest policy application: {10}" -f `
             $present.Count, $Data.Segments.Count, $sameFilter.Count, $State.Segments.Count, $Data.SegmentLimit,
-        $policies.Count, $Data.Policies.Count, $active.Count, $Data.PolicyNamePrefix, $staleText)
+        $policies.Count, $Data.Policies.Count, $active.Count, $Data.PolicyNamePrefix, $staleText, $applicationText)
 }

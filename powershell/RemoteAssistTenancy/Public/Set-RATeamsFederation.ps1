@@ -11,6 +11,12 @@ function Set-RATeamsFederation {
     output lists under `remove`, so partner domains the stack does not own stay; `replace` makes the
     list exactly the stack's. A second run changes nothing.
 
+    It refuses to run, changing nothing, when the list it would make holds more than the 4,000 domains
+    Teams accepts; in `merge` mode the domains already on the list count too.
+
+    Returns the differences it removed: those of the changes it made, not of changes declined under
+    -Confirm.
+
     Never connects: run Connect-MicrosoftTeams first (Teams Administrator).
 
     .PARAMETER OutputsPath
@@ -30,22 +36,29 @@ function Set-RATeamsFederation {
     $data = Get-RAFederationData -OutputsPath $OutputsPath
     $state = Get-RATeamsFederationState
     $plan = Get-RAFederationPlan -Data $data -State $state
+    $limits = @($plan.Differences | Where-Object { $_.Kind -eq 'DomainLimit' })
+    if ($limits.Count -gt 0) {
+        # Before any call: Teams would refuse the list, and the steps before would stay half made.
+        throw "Nothing was changed: $(@($limits | ForEach-Object { $_.Message }) -join ' ')"
+    }
     Write-RAFederationState -Title 'Teams federation now:' -State $state
-    $changed = $false
+    # What was changed: the differences the steps that ran removed, not those of steps declined under -Confirm.
+    $changed = [System.Collections.Generic.List[object]]::new()
+    $ran = 0
     foreach ($step in $plan.Steps) {
-        if ($PSCmdlet.ShouldProcess('Teams federation configuration', $step.Description)) {
+        if (Confirm-RAChange -Cmdlet $PSCmdlet -Target 'Teams federation configuration' -Action $step.Description) {
             Invoke-RAFederationStep -Step $step
             Write-Information -MessageData "Teams federation: $($step.Description)" -Tags 'RemoteAssistTenancy'
-            $changed = $true
+            $ran++
+            foreach ($difference in $step.Differences) { $changed.Add($difference) }
         }
     }
     if ($plan.Steps.Count -eq 0) {
         Write-Host 'Teams federation already matches the stack; nothing to change.'
     }
-    elseif ($changed) {
+    elseif ($ran -gt 0) {
         Write-RAFederationState -Title 'Teams federation after this run:' -State (Get-RATeamsFederationState)
-        # What was changed: the differences this run removed.
-        $plan.Differences
+        $changed.ToArray()
     }
     else {
         Write-RAFederationState -Title 'Teams federation if these changes were made:' -State $plan.Target

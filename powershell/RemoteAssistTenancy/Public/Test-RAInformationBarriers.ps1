@@ -7,7 +7,10 @@ function Test-RAInformationBarriers {
     Reads the `informationBarriers` output from OutputsPath and every segment and policy of the tenant,
     and returns one RemoteAssistTenancy.Difference per missing segment, segment filter changed, missing
     or changed policy, policy not Active, and stale policy (named with `policyNamePrefix` but no longer in
-    the output). Segments and policies of others are not differences.
+    the output), and one when the stack's policies are not applied: the latest application
+    (Get-InformationBarrierPoliciesApplicationStatus) failed or was stopped, or none ran. An application
+    not started yet or in progress is not a difference. Segments and policies of others are not
+    differences.
 
     With -FailOnDrift it prints a drift report instead (Markdown, like the Pulumi drift report) and,
     when there is drift, ends the process with exit code 7, as `pulumi refresh --expect-no-changes` does.
@@ -30,5 +33,5 @@ function Test-RAInformationBarriers {
     $data = Get-RABarrierData -OutputsPath $OutputsPath
     Assert-RASegmentLimit -Data $data
     $differences = @(Get-RABarrierPlan -Data $data -State (Get-RABarrierState))
-    Complete-RATest -Area 'Information barriers' -Output 'informationBarriers' -Revert "Set-RAInformationBarriers -OutputsPath $OutputsPath" -Differences $differences -FailOnDrift $FailOnDrift.IsPresent
+    Complete-RATest -Area 'Information barriers' -Output 'informationBarriers' -Revert 'Set-RAInformationBarriers' -Differences $differences -FailOnDrift $FailOnDrift.IsPresent
 }
