@@ -2,7 +2,8 @@
  * `npm run unprotect -- <vendorId> [--suspend | --guest EMAIL] [--stack S] [--dry-run]`: clears
  * Pulumi's `protect` bit on one vendor's resources, deliberately, before the `pulumi up` that
  * removes (or suspends) it. Since Pulumi 3.149 a refused delete of a protected resource no longer
- * stops the other deletes (pulumi/pulumi#18396), so protection stays on everything and comes off
+ * stops the other deletes ("Deployments continue past delete errors due to protect", pulumi/pulumi
+ * `changelog/v3.149.0.md`, #18396), so protection stays on everything and comes off
  * only here, for exactly one vendor (README, Offboarding). `npm run unprotect --
  * --service-accounts-group` does the same for `RA Service Accounts`, which belongs to no vendor
  * and goes when no filter needs it any more (README, Offboarding).

@@ -15,7 +15,8 @@ const LOSES: Readonly<Record<string, string>> = {
 
 /**
  * Every resource whose delete loses access, licences or data is protected. Since Pulumi 3.149 a
- * refused delete of a protected resource no longer stops the run (pulumi/pulumi#18396), so only
+ * refused delete of a protected resource no longer stops the run ("[engine] Deployments continue
+ * past delete errors due to protect", pulumi/pulumi `changelog/v3.149.0.md`, #18396), so only
  * protection on each such resource keeps a mistaken removal from taking the rest with it.
  */
 export const deleteProtected = resourcePolicy(
