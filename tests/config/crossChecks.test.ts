@@ -524,3 +524,162 @@ describe("cross checks: information-barrier segment count", () => {
         },
     ]);
 });
+
+const GROUP_ID = "00000000-0000-4000-8000-000000000001";
+
+describe("cross checks: adopted objects and experts", () => {
+    runCases([
+        {
+            name: "an adopted user name outside the host tenant's domains, listing all of them",
+            edit: (c) => {
+                c.tenant.domains = ["abc.com"];
+                c.vendors[0].serviceAccounts[0].existing = { userPrincipalName: "sa1@other.com" };
+            },
+            problems: [
+                `vendors[0] (contoso1).serviceAccounts[0].existing.userPrincipalName: "sa1@other.com" is not in one of the host tenant's domains (abc.onmicrosoft.com, abc.com); add other.com to tenant.domains if the tenant has it, or correct the user name`,
+            ],
+        },
+        {
+            name: "two vendors' derived user names that collide once, not also as an account already taken",
+            edit: (c) => {
+                c.vendors[0].id = "contoso";
+                c.vendors[0].serviceAccounts[0].id = "1-sa1";
+                c.vendors.push(fabrikam({ id: "contoso-1", name: "Contoso-1", domains: ["c1.com"] }));
+            },
+            problems: [
+                'vendors[1] (contoso-1).serviceAccounts[0].id: makes the user name "sa-contoso-1-sa1", which vendors[0] (contoso).serviceAccounts[0] already makes; change this account id',
+            ],
+        },
+        {
+            name: "an adopted license group that is no mapping once, on a vendor without service accounts",
+            edit: (c) => {
+                c.vendors[0].serviceAccounts = [];
+                delete c.vendors[0].license;
+                c.vendors[0].existing = { licenseGroup: "oops" };
+            },
+            problems: ['vendors[0] (contoso1).existing.licenseGroup: expected a mapping, got a string ("oops")'],
+        },
+        {
+            name: "an empty existing on a vendor without service accounts",
+            edit: (c) => {
+                c.vendors[0].serviceAccounts = [];
+                delete c.vendors[0].license;
+                c.vendors[0].existing = {};
+            },
+            problems: [],
+        },
+        {
+            name: "an adopted license group on a vendor without service accounts",
+            edit: (c) => {
+                c.vendors[0].serviceAccounts = [];
+                delete c.vendors[0].license;
+                c.vendors[0].existing = {
+                    licenseGroup: { id: GROUP_ID, displayName: "RA", mailNickname: "ra-contoso1" },
+                };
+            },
+            problems: [
+                "vendors[0] (contoso1).existing.licenseGroup: the vendor has no service accounts, so the stack makes no license group to adopt this one as; remove existing.licenseGroup",
+            ],
+        },
+        {
+            name: "two adopted license groups with the same invalid id once each, as invalid ids",
+            edit: (c) => {
+                c.vendors[0].existing = { licenseGroup: { id: "x", displayName: "RA", mailNickname: "ra-contoso1" } };
+                c.vendors.push(
+                    fabrikam({
+                        existing: { licenseGroup: { id: "x", displayName: "RB", mailNickname: "ra-fabrikam" } },
+                    }),
+                );
+            },
+            problems: [
+                'vendors[0] (contoso1).existing.licenseGroup.id: "x" is not a GUID, e.g. 7a551360-26c4-4f61-84e6-ef715673e083',
+                'vendors[1] (fabrikam).existing.licenseGroup.id: "x" is not a GUID, e.g. 7a551360-26c4-4f61-84e6-ef715673e083',
+            ],
+        },
+        {
+            name: "an expert whose user name two accounts make, naming the first account",
+            edit: (c) => {
+                c.vendors[0].serviceAccounts.push({
+                    id: "sa2",
+                    holder: "eve@contoso1.com",
+                    existing: { userPrincipalName: "SA-contoso1-sa1@abc.onmicrosoft.com" },
+                });
+                c.experts.members.push("sa-contoso1-sa1@abc.onmicrosoft.com");
+            },
+            problems: [
+                "experts.members[1]: sa-contoso1-sa1@abc.onmicrosoft.com is the user name of vendors[0] (contoso1).serviceAccounts[0]; a service account is in its vendor's information-barrier segment and no user may be in two, so it cannot be an expert too: remove it here",
+                `vendors[0] (contoso1).serviceAccounts[1].existing.userPrincipalName: the user name "sa-contoso1-sa1@abc.onmicrosoft.com" is already vendors[0] (contoso1).serviceAccounts[0]'s; one account per service account entry`,
+            ],
+        },
+    ]);
+});
+
+describe("cross checks: more knock-ons held back", () => {
+    runCases([
+        {
+            name: "blockedDomains in open mode once, without counting them toward the blocked list's size",
+            edit: (c) => {
+                c.federation = { mode: "open", blockedDomains: ["evil.com"] };
+                c.vendors.push(fabrikam({ state: "suspended", domains: domains(4000) }));
+            },
+            problems: [
+                "federation.blockedDomains: only used when federation.mode is blockList (it is open); remove the list or set mode: blockList",
+            ],
+        },
+        {
+            name: "an unknown federation mode once, without judging the size of a list it may not make",
+            edit: (c) => {
+                c.federation = { mode: "bogus" };
+                c.vendors.push(fabrikam({ state: "suspended", domains: domains(4001) }));
+            },
+            problems: [
+                'federation.mode: expected one of: open, allowList, blockList, disabled; got a string ("bogus")',
+            ],
+        },
+        {
+            name: "a canTalkTo of a guests-only vendor without a name, naming the vendor by its index",
+            edit: (c) => {
+                c.vendors[0].serviceAccounts = [];
+                delete c.vendors[0].license;
+                delete c.vendors[0].name;
+                c.vendors.push(fabrikam());
+                c.vendors[0].canTalkTo = ["Experts", "Fabrikam"];
+            },
+            problems: [
+                "vendors[0] (contoso1).name: required",
+                "vendors[0] (contoso1).canTalkTo[1]: vendors[0] has no service accounts, so it has no information-barrier segment and no policy that could allow Fabrikam (its guests are governed by the experts' team); remove Fabrikam here",
+            ],
+        },
+        {
+            name: "an unknown canTalkTo, listing a segment a guests-only vendor repeats in another case as its owner spells it",
+            edit: (c) => {
+                c.vendors.push(guestsOnly({ segment: "CONTOSO1" }));
+                c.vendors[0].canTalkTo = ["Experts", "Zzz"];
+            },
+            problems: ['vendors[0] (contoso1).canTalkTo[1]: unknown segment "Zzz"; known segments: Experts, Contoso1'],
+        },
+        {
+            name: "a canTalkTo naming a guests-only vendor without a valid name or id, naming it by its index",
+            edit: (c) => {
+                c.vendors.push(guestsOnly({ name: undefined, id: "Fab 1", segment: "Fab" }));
+                c.vendors[0].canTalkTo = ["Experts", "Fab"];
+            },
+            problems: [
+                "vendors[0] (contoso1).canTalkTo[1]: Fab is the segment of vendors[1], which has no service accounts and so no information-barrier segment (its guests are governed by the experts' team); remove Fab here",
+                `vendors[1].id: "Fab 1" ${NOT_A_SLUG}`,
+                "vendors[1].name: required",
+            ],
+        },
+        {
+            name: "a vendor segment that repeats the experts' once, not also as a one-sided canTalkTo",
+            edit: (c) => {
+                c.vendors[0].segment = "Experts";
+                c.vendors.push(fabrikam());
+                c.vendors[0].canTalkTo = ["Fabrikam"];
+            },
+            problems: [
+                `vendors[0] (contoso1).segment: segment "Experts" already belongs to experts; each vendor needs its own segment (it defaults to the vendor's name): set segment to another name`,
+            ],
+        },
+    ]);
+});
