@@ -671,6 +671,33 @@ describe("cross checks: more knock-ons held back", () => {
             ],
         },
         {
+            name: "a tenant that is no mapping once, without judging adopted user names against a domain it lacks",
+            edit: (c) => {
+                c.tenant = "oops";
+                c.vendors[0].serviceAccounts[0].existing = { userPrincipalName: "x@other.com" };
+            },
+            problems: ['tenant: expected a mapping, got a string ("oops")'],
+        },
+        {
+            name: "an unknown federation mode once, without calling the lists of other modes unused",
+            edit: (c) =>
+                (c.federation = { mode: "bogus", blockedDomains: ["evil.com"], extraAllowedDomains: ["partner.com"] }),
+            problems: [
+                'federation.mode: expected one of: open, allowList, blockList, disabled; got a string ("bogus")',
+            ],
+        },
+        {
+            name: "a legacy tenant one segment over its limit with the catch-all internal segment",
+            edit: (c) => {
+                c.informationBarriers = { legacy: true };
+                c.licenses["remote-assist"].seats = 1000;
+                c.vendors.push(...manyVendors(248));
+            },
+            problems: [
+                `vendors: 249 vendors with service accounts make 251 information-barrier segments with the experts' and the internal one, over the 250 Purview allows in a tenant that enabled information barriers before 15 February 2023 (Microsoft Purview, "Get started with information barriers"); offboard vendors, or let vendors reach the experts as guests only (guests need no segment)`,
+            ],
+        },
+        {
             name: "a vendor segment that repeats the experts' once, not also as a one-sided canTalkTo",
             edit: (c) => {
                 c.vendors[0].segment = "Experts";
