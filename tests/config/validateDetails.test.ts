@@ -118,6 +118,20 @@ describe("validateConfig details", () => {
         });
     });
 
+    describe("experts", () => {
+        it("reports no unknown segment for a canTalkTo naming the experts' invalid segment as written", () => {
+            // 66 characters, too long; 33 "\u0130" (valid) lowercase to the same text, so canTalkTo names it.
+            const written = "i\u0307".repeat(33);
+            const raw = edited((c) => {
+                c.experts.segment = written;
+                c.vendors[0].canTalkTo = ["\u0130".repeat(33)];
+            });
+            assert.deepEqual(problemsOf(raw), [
+                `experts.segment: "${written}" is too long (66 characters): information-barrier segment names are limited to 64 characters`,
+            ]);
+        });
+    });
+
     describe("problem order", () => {
         it("lists known top-level keys in their order, then unknown ones as written", () => {
             const raw: Raw = { zeta: 1, graphEndpoint: "http://x", alpha: 2, ...base() };
