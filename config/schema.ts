@@ -147,7 +147,7 @@ export const licenseBundleSchema = z.strictObject({
         .int(says((v) => `${v} is not a whole number of seats`))
         .min(
             0,
-            says((v) => `${v} seats: must not be negative`),
+            says((_, n) => `${String(n)} seats: must not be negative`),
         )
         .optional(),
 });
