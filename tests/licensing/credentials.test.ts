@@ -1,7 +1,12 @@
 import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
+    AZURE_OIDC_AUDIENCE,
+    AZUREAD_CONFIG_KEYS,
     azureadSettingsFromStackConfig,
     chooseCredential,
     CredentialChoice,
@@ -594,5 +599,145 @@ describe("the GitHub Actions OIDC token request", () => {
         } finally {
             server.close();
         }
+    });
+});
+
+/**
+ * The arguments credentialFor hands each @azure/identity constructor, caught by swapping the
+ * module's exports in Node's require cache for the length of `run` (credentialFor requires it on use).
+ */
+function constructorCalls(run: () => void): { name: string; args: unknown[] }[] {
+    const modulePath = require.resolve("@azure/identity");
+    const cached = require.cache[modulePath];
+    assert.ok(cached, "@azure/identity is loaded");
+    const real = cached.exports as Record<string, unknown>;
+    const calls: { name: string; args: unknown[] }[] = [];
+    const spy = (name: string) =>
+        class {
+            constructor(...args: unknown[]) {
+                calls.push({ name, args });
+            }
+        };
+    cached.exports = {
+        ...real,
+        ClientSecretCredential: spy("ClientSecretCredential"),
+        ClientAssertionCredential: spy("ClientAssertionCredential"),
+        ManagedIdentityCredential: spy("ManagedIdentityCredential"),
+        DefaultAzureCredential: spy("DefaultAzureCredential"),
+    };
+    try {
+        run();
+    } finally {
+        cached.exports = real;
+    }
+    return calls;
+}
+
+describe("the @azure/identity credential built from the choice", () => {
+    it("gets the tenant, client, secret and cloud's sign-in host for a client secret", () => {
+        const calls = constructorCalls(() => {
+            credentialFor({ ...IDS, ARM_CLIENT_SECRET: "the-secret", ARM_ENVIRONMENT: "china" });
+            credentialFor({ ...IDS, ARM_CLIENT_SECRET: "env-secret" }, { ARM_CLIENT_SECRET: "config-secret" });
+        });
+        assert.deepEqual(calls, [
+            {
+                name: "ClientSecretCredential",
+                args: ["tenant-guid", "client-guid", "the-secret", { authorityHost: "https://login.chinacloudapi.cn" }],
+            },
+            { name: "ClientSecretCredential", args: ["tenant-guid", "client-guid", "config-secret", {}] },
+        ]);
+    });
+
+    it("gets the cloud's sign-in host for OIDC, and no host option without ARM_ENVIRONMENT", () => {
+        const calls = constructorCalls(() => {
+            credentialFor({ ...IDS, ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "jwt", ARM_ENVIRONMENT: "usgovernment" });
+            credentialFor({ ...IDS, ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "jwt" });
+        });
+        assert.deepEqual(
+            calls.map((c) => ({ name: c.name, ids: c.args.slice(0, 2), options: c.args[3] })),
+            [
+                {
+                    name: "ClientAssertionCredential",
+                    ids: ["tenant-guid", "client-guid"],
+                    options: { authorityHost: "https://login.microsoftonline.us" },
+                },
+                { name: "ClientAssertionCredential", ids: ["tenant-guid", "client-guid"], options: {} },
+            ],
+        );
+    });
+
+    it("signs OIDC in with the token from the setting, the file (trimmed) or the request endpoint", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "oidc-"));
+        const file = path.join(dir, "token");
+        writeFileSync(file, "  file-jwt\n");
+        const server = createServer((_req, res) => {
+            res.writeHead(200, { "Content-Type": "application/json" });
+            res.end(JSON.stringify({ value: "requested-jwt" }));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
+            const calls = constructorCalls(() => {
+                credentialFor({ ...IDS, ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "setting-jwt" });
+                credentialFor({ ...IDS, ARM_USE_OIDC: "true" }, { ARM_OIDC_TOKEN: "config-jwt" });
+                credentialFor({ ...IDS, ARM_USE_OIDC: "true", ARM_OIDC_TOKEN_FILE_PATH: file });
+                credentialFor({
+                    ...IDS,
+                    ARM_USE_OIDC: "true",
+                    ARM_OIDC_REQUEST_URL: url,
+                    ARM_OIDC_REQUEST_TOKEN: "rt",
+                });
+            });
+            const tokens = [];
+            for (const c of calls) {
+                tokens.push(await (c.args[2] as () => Promise<string>)());
+            }
+            assert.deepEqual(tokens, ["setting-jwt", "config-jwt", "file-jwt", "requested-jwt"]);
+        } finally {
+            server.close();
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("gives the Azure CLI chain the tenant when one is set, and no options otherwise", () => {
+        const calls = constructorCalls(() => {
+            credentialFor({ ARM_TENANT_ID: "tenant-guid" });
+            credentialFor({});
+        });
+        assert.deepEqual(calls, [
+            { name: "DefaultAzureCredential", args: [{ tenantId: "tenant-guid" }] },
+            { name: "DefaultAzureCredential", args: [{}] },
+        ]);
+    });
+});
+
+describe("the names the credential settings go by", () => {
+    it("asks for the audience Entra ID federated credentials expect", () => {
+        assert.equal(AZURE_OIDC_AUDIENCE, "api://AzureADTokenExchange");
+    });
+
+    it("maps each ARM_* variable to the azuread provider's config key", () => {
+        assert.deepEqual(AZUREAD_CONFIG_KEYS, {
+            ARM_TENANT_ID: "azuread:tenantId",
+            ARM_CLIENT_ID: "azuread:clientId",
+            ARM_CLIENT_SECRET: "azuread:clientSecret",
+            ARM_USE_OIDC: "azuread:useOidc",
+            ARM_OIDC_TOKEN: "azuread:oidcToken",
+            ARM_OIDC_TOKEN_FILE_PATH: "azuread:oidcTokenFilePath",
+            ARM_OIDC_REQUEST_URL: "azuread:oidcRequestUrl",
+            ARM_OIDC_REQUEST_TOKEN: "azuread:oidcRequestToken",
+            ARM_USE_MSI: "azuread:useMsi",
+            ARM_MSI_ENDPOINT: "azuread:msiEndpoint",
+            ARM_USE_CLI: "azuread:useCli",
+            ARM_ENVIRONMENT: "azuread:environment",
+            ARM_METADATA_HOSTNAME: "azuread:metadataHost",
+            ARM_CLIENT_CERTIFICATE: "azuread:clientCertificate",
+            ARM_CLIENT_CERTIFICATE_PATH: "azuread:clientCertificatePath",
+            ARM_CLIENT_CERTIFICATE_PASSWORD: "azuread:clientCertificatePassword",
+            ARM_CLIENT_ID_FILE_PATH: "azuread:clientIdFilePath",
+            ARM_CLIENT_SECRET_FILE_PATH: "azuread:clientSecretFilePath",
+            ARM_USE_AKS_WORKLOAD_IDENTITY: "azuread:useAksWorkloadIdentity",
+            ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID: "azuread:adoPipelineServiceConnectionId",
+        });
     });
 });
