@@ -599,6 +599,53 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
         });
 
+        it("counts a removal as done when the group is gone by the time it reads it back", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            graph.fail({ method: "GET", after: 1, times: Infinity, ...NOT_FOUND });
+            await provider({ operationSeconds: 0.3 }).delete(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+
+            assert.equal(
+                requestLines().at(-1),
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 404",
+            );
+        });
+
+        it("keeps a removal of unknown outcome when reading the group back is refused", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            graph.fail({
+                method: "GET",
+                after: 1,
+                times: Infinity,
+                answer: {
+                    status: 403,
+                    error: { code: "Authorization_RequestDenied", message: "Insufficient privileges." },
+                },
+            });
+            await assert.rejects(
+                provider({ operationSeconds: 0.3 }).delete(GROUP, state([{ skuId: RA, disabledPlans: [] }])),
+                { message: /Graph may have removed them before the answer was lost/ },
+            );
+            assert.equal(
+                requestLines().at(-1),
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 403",
+            );
+        });
+
+        it("keeps an assignment of unknown outcome when the group is gone by the time it reads it back", async () => {
+            groupHas([]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            graph.fail({ method: "GET", after: 1, times: Infinity, ...NOT_FOUND });
+            const failure = await provider({ operationSeconds: 0.3 })
+                .create(inputs([{ skuId: RA, disabledPlans: [] }]))
+                .then(
+                    () => assert.fail("create succeeded"),
+                    (e: unknown) => e,
+                );
+            assert.ok(failure instanceof AssignmentOutcomeUnknown, String(failure));
+        });
+
         it("counts an assignment as done when the bound passed waiting for its answer, and the group has it", async () => {
             groupHas([]);
             graph.fail({ method: "POST", drop: { how: "hang", when: "after" } });
