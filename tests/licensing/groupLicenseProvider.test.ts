@@ -1052,6 +1052,39 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(warnings, []);
         });
 
+        it("warns on refresh about each SKU of the bundle the declared seats exceed, in skuId order", async () => {
+            groupHas([
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+                { skuId: RA, disabledPlans: [] },
+            ]);
+            const recorded = state([
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+                { skuId: RA, disabledPlans: [] },
+            ]);
+            await provider().read(GROUP, { ...recorded, seatCheck: { ...seatCheck, seats: 100000 } });
+            assert.equal(warnings.length, 2, warnings.join("\n"));
+            assert.match(warnings[0], new RegExp(`^licenses\\.remote-assist\\.seats is 100000, but .*\\(${RA}\\)`));
+            assert.match(
+                warnings[1],
+                new RegExp(`^licenses\\.remote-assist\\.seats is 100000, but .*\\(${RA_HOLOLENS}\\)`),
+            );
+        });
+
+        it("refreshes anyway, warning, when the tenant's seats cannot be read", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({
+                path: /subscribedSkus/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const result = await provider().read(GROUP, { ...state([{ skuId: RA, disabledPlans: [] }]), seatCheck });
+            assert.deepEqual(result.props?.managedSkuIds, [RA]);
+            assert.equal(warnings.length, 1, warnings.join("\n"));
+            assert.match(
+                warnings[0],
+                /^could not compare the license bundles with the tenant's seats: .* answered 403/,
+            );
+        });
+
         it("reads the tenant's seats again for the next assignment after a read that failed", async () => {
             tenantHas(25, 20);
             graph.addGroup("g1");
