@@ -976,9 +976,12 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             const recorded = [{ userPrincipalName: "sa1@abc.onmicrosoft.com", skuId: RA, error: "CountViolation" }];
             const result = await provider().read(GROUP, {
                 ...state([{ skuId: RA, disabledPlans: [] }]),
+                licenseProcessingState: "QueuedForProcessing",
                 membersWithLicenseErrors: recorded,
             });
             assert.deepEqual(result.props?.membersWithLicenseErrors, recorded);
+            // The processing state it did read is kept, not the one recorded before.
+            assert.equal(result.props?.licenseProcessingState, "ProcessingComplete");
             assert.deepEqual(warnings, [
                 `license group ${GROUP}: could not check its members' license errors: Microsoft Graph could not list the members with license errors of license group ${GROUP}: GET /v1.0/groups/${GROUP}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs GroupMember.Read.All (or Group.Read.All) to list members with license errors, and User.Read.All to read their license states.`,
             ]);
