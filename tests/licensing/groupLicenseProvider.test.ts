@@ -1088,6 +1088,19 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             );
         });
 
+        it("warns on update about the seats of a SKU it adds to the group", async () => {
+            tenantHas(20, 20);
+            groupHas([]);
+            await provider().update(GROUP, state([]), withSeats());
+            assert.equal(warnings.length, 1, warnings.join("\n"));
+            assert.match(
+                warnings[0],
+                new RegExp(
+                    `^license group ${GROUP} \\(licenses\\.remote-assist\\): its 10 active service accounts need at most 10 seats of MICROSOFT_REMOTE_ASSIST \\(${RA}\\) .* but 0 remain`,
+                ),
+            );
+        });
+
         it("reads the tenant's seats again for the next assignment after a read that failed", async () => {
             tenantHas(25, 20);
             graph.addGroup("g1");
