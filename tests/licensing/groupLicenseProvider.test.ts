@@ -399,6 +399,21 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(read.otherSkuIds, []);
             assert.deepEqual(read.membersWithLicenseErrors, []);
         });
+
+        it("reads state without licenses, or a license without disabled plans, as none", () => {
+            const read = recordedState({ ...olds(), licenses: undefined } as never);
+            assert.deepEqual(read.licenses, []);
+            const bare = recordedState({ ...olds(), licenses: [{ skuId: RA.toUpperCase() }] } as never);
+            assert.deepEqual(bare.licenses, [{ skuId: RA, disabledPlans: [] }]);
+        });
+
+        it("checks inputs without licenses as none, and compares them as none", async () => {
+            const p = provider();
+            const checked = await p.check({}, { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
+            assert.deepEqual(checked.inputs?.licenses, []);
+            const diff = await p.diff(GROUP, state([]), { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
+            assert.equal(diff.changes, false);
+        });
     });
 
     describe("update", () => {
