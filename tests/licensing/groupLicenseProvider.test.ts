@@ -1003,6 +1003,39 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
         });
     });
 
+    describe("warnings without a warn option", () => {
+        it("go to stderr, one line each, marked as warnings", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({
+                path: /membersWithLicenseErrors/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const p = createGroupLicenseProvider({
+                credential: () => fakeCredential,
+                environment: {},
+                settings: FAST,
+            }) as Required<ReturnType<typeof createGroupLicenseProvider>>;
+            const written: string[] = [];
+            const write = process.stderr.write;
+            process.stderr.write = ((chunk: string) => {
+                written.push(String(chunk));
+                return true;
+            }) as typeof process.stderr.write;
+            try {
+                await p.read(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+            } finally {
+                process.stderr.write = write;
+            }
+            assert.equal(written.length, 1, written.join(""));
+            assert.match(
+                written[0],
+                new RegExp(
+                    `^warning: license group ${GROUP}: could not check its members' license errors: .* answered 403 .*\\.\\n$`,
+                ),
+            );
+        });
+    });
+
     describe("seats", () => {
         const seatCheck = { bundle: "remote-assist", seats: 20, members: 10 };
         const withSeats = (groupId = GROUP) => ({ ...inputs([{ skuId: RA, disabledPlans: [] }], groupId), seatCheck });
