@@ -409,7 +409,7 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
 
         it("checks inputs without licenses as none, and compares them as none", async () => {
             const p = provider();
-            const checked = await p.check({}, { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
+            const checked = await p.check({} as never, { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
             assert.deepEqual(checked.inputs?.licenses, []);
             const diff = await p.diff(GROUP, state([]), { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
             assert.equal(diff.changes, false);
