@@ -1,6 +1,11 @@
 import { strict as assert } from "node:assert";
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { GraphLicenseClient, GraphLicenseError } from "../../licensing/graphClient";
+import {
+    describeGraphFailure,
+    GraphLicenseClient,
+    GraphLicenseError,
+    isGraphNotFound,
+} from "../../licensing/graphClient";
 import { Deadline, DEFAULT_GATE_SETTINGS, GraphGate } from "../../licensing/graphGate";
 import { FAKE_TOKEN, LoopbackGraph, RA } from "../../loopback/graph";
 
@@ -288,5 +293,42 @@ describe("the Graph client", () => {
             message:
                 "Microsoft Graph could not list the members with license errors of license group g1: GET /v1.0/groups/g1/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates answered 403 Authorization_RequestDenied: Insufficient privileges. (request-id 8d5f0a52-0000-4000-8000-000000000abc). The identity running the stack needs GroupMember.Read.All (or Group.Read.All) to list members with license errors, and User.Read.All to read their license states.",
         });
+    });
+});
+
+describe("Graph saying an object does not exist", () => {
+    const failure = {
+        method: "GET",
+        path: "/v1.0/groups/g1",
+        attempts: 1,
+        elapsedSeconds: 0,
+        outcome: "not applied" as const,
+    };
+
+    it("is a 404 with Request_ResourceNotFound, and nothing else", () => {
+        assert.equal(isGraphNotFound({ ...failure, status: 404, code: "Request_ResourceNotFound" }), true);
+        assert.equal(isGraphNotFound({ ...failure, status: 400, code: "Request_ResourceNotFound" }), false);
+        assert.equal(isGraphNotFound({ ...failure, status: 404, code: "Request_BadRequest" }), false);
+        assert.equal(isGraphNotFound({ ...failure, status: 404 }), false);
+    });
+
+    it("is not a request given up at the operation's bound, whatever the last answer was", () => {
+        assert.equal(
+            isGraphNotFound({
+                ...failure,
+                status: 404,
+                code: "Request_ResourceNotFound",
+                boundSeconds: 5,
+                attempts: 3,
+            }),
+            false,
+        );
+    });
+
+    it("names the graphEndpoint when no origin is given for a 404 that is not Graph's", () => {
+        assert.equal(
+            describeGraphFailure({ action: "read", groupId: "g1", skuIds: [] }, { ...failure, status: 404 }, (s) => s),
+            "Microsoft Graph could not read the licenses of license group g1: GET /v1.0/groups/g1 answered 404. A 404 without Graph's error code Request_ResourceNotFound does not say that the object is gone: check that the graphEndpoint/v1.0/groups/g1 reaches Microsoft Graph (graphEndpoint the graphEndpoint), not a proxy or another service.",
+        );
     });
 });

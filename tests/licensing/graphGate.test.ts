@@ -512,6 +512,31 @@ describe("the Graph gate's requests", () => {
         }
     });
 
+    it("take an empty answer for no body: none on success, Graph's status alone on a refusal", async () => {
+        const ok = await rawServer(200, "");
+        const refused = await rawServer(400, "");
+        try {
+            const gate = new GraphGate(FAST);
+            const headers = async () => ({});
+            assert.deepEqual(
+                await gate.send({ method: "GET", url: `${ok.url}/v1.0/groups/g1`, headers }, new Deadline(5)),
+                { status: 200, body: undefined },
+            );
+            const e = await gate
+                .send({ method: "GET", url: `${refused.url}/v1.0/groups/g1`, headers }, new Deadline(5))
+                .then(
+                    () => assert.fail("the request succeeded"),
+                    (x: unknown) => x,
+                );
+            assert.ok(e instanceof GraphRequestError, String(e));
+            assert.equal(e.message, "GET /v1.0/groups/g1 answered 400");
+            assert.equal(refused.seen.length, 1);
+        } finally {
+            await ok.close();
+            await refused.close();
+        }
+    });
+
     it("quote the start of an answer that is not JSON, such as a gateway's error page", async () => {
         const server = await rawServer(400, `<html>${"Bad request. ".repeat(30)}</html>`);
         try {
@@ -562,6 +587,11 @@ describe("a failed Graph request, in words", () => {
             name: "no answer at all",
             failure: { ...base },
             message: "GET /v1.0/groups/g1 failed: no answer",
+        },
+        {
+            name: "a bound passed before the first attempt, with nothing it was waiting for",
+            failure: { ...base, attempts: 0, elapsedSeconds: 2, boundSeconds: 2 },
+            message: "GET /v1.0/groups/g1 gave up at the 2 s bound on one operation before its first attempt",
         },
         {
             name: "a bound passed with nothing to say about the attempts",

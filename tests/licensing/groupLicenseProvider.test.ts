@@ -399,6 +399,21 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(read.otherSkuIds, []);
             assert.deepEqual(read.membersWithLicenseErrors, []);
         });
+
+        it("reads state without licenses, or a license without disabled plans, as none", () => {
+            const read = recordedState({ ...olds(), licenses: undefined } as never);
+            assert.deepEqual(read.licenses, []);
+            const bare = recordedState({ ...olds(), licenses: [{ skuId: RA.toUpperCase() }] } as never);
+            assert.deepEqual(bare.licenses, [{ skuId: RA, disabledPlans: [] }]);
+        });
+
+        it("checks inputs without licenses as none, and compares them as none", async () => {
+            const p = provider();
+            const checked = await p.check({} as never, { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
+            assert.deepEqual(checked.inputs?.licenses, []);
+            const diff = await p.diff(GROUP, state([]), { groupId: GROUP, graphEndpoint: graph.endpoint } as never);
+            assert.equal(diff.changes, false);
+        });
     });
 
     describe("update", () => {
@@ -597,6 +612,53 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             assert.deepEqual(requestLines().slice(0, 4), RETRIED_REMOVAL);
             assert.deepEqual(result.outs?.managedSkuIds, [RA]);
             assert.deepEqual(graph.groups.get(GROUP)?.licenses, [{ skuId: RA, disabledPlans: [] }]);
+        });
+
+        it("counts a removal as done when the group is gone by the time it reads it back", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            graph.fail({ method: "GET", after: 1, times: Infinity, ...NOT_FOUND });
+            await provider({ operationSeconds: 0.3 }).delete(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+
+            assert.equal(
+                requestLines().at(-1),
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 404",
+            );
+        });
+
+        it("keeps a removal of unknown outcome when reading the group back is refused", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            graph.fail({
+                method: "GET",
+                after: 1,
+                times: Infinity,
+                answer: {
+                    status: 403,
+                    error: { code: "Authorization_RequestDenied", message: "Insufficient privileges." },
+                },
+            });
+            await assert.rejects(
+                provider({ operationSeconds: 0.3 }).delete(GROUP, state([{ skuId: RA, disabledPlans: [] }])),
+                { message: /Graph may have removed them before the answer was lost/ },
+            );
+            assert.equal(
+                requestLines().at(-1),
+                "GET /v1.0/groups/{id}?$select=assignedLicenses,licenseProcessingState 403",
+            );
+        });
+
+        it("keeps an assignment of unknown outcome when the group is gone by the time it reads it back", async () => {
+            groupHas([]);
+            graph.fail({ method: "POST", times: Infinity, drop: { how: "reset", when: "before" } });
+            graph.fail({ method: "GET", after: 1, times: Infinity, ...NOT_FOUND });
+            const failure = await provider({ operationSeconds: 0.3 })
+                .create(inputs([{ skuId: RA, disabledPlans: [] }]))
+                .then(
+                    () => assert.fail("create succeeded"),
+                    (e: unknown) => e,
+                );
+            assert.ok(failure instanceof AssignmentOutcomeUnknown, String(failure));
         });
 
         it("counts an assignment as done when the bound passed waiting for its answer, and the group has it", async () => {
@@ -929,12 +991,48 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             const recorded = [{ userPrincipalName: "sa1@abc.onmicrosoft.com", skuId: RA, error: "CountViolation" }];
             const result = await provider().read(GROUP, {
                 ...state([{ skuId: RA, disabledPlans: [] }]),
+                licenseProcessingState: "QueuedForProcessing",
                 membersWithLicenseErrors: recorded,
             });
             assert.deepEqual(result.props?.membersWithLicenseErrors, recorded);
+            // The processing state it did read is kept, not the one recorded before.
+            assert.equal(result.props?.licenseProcessingState, "ProcessingComplete");
             assert.deepEqual(warnings, [
                 `license group ${GROUP}: could not check its members' license errors: Microsoft Graph could not list the members with license errors of license group ${GROUP}: GET /v1.0/groups/${GROUP}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates answered 403 Authorization_RequestDenied: No. ${REQUEST_ID}. The identity running the stack needs GroupMember.Read.All (or Group.Read.All) to list members with license errors, and User.Read.All to read their license states.`,
             ]);
+        });
+    });
+
+    describe("warnings without a warn option", () => {
+        it("go to stderr, one line each, marked as warnings", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({
+                path: /membersWithLicenseErrors/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const p = createGroupLicenseProvider({
+                credential: () => fakeCredential,
+                environment: {},
+                settings: FAST,
+            }) as Required<ReturnType<typeof createGroupLicenseProvider>>;
+            const written: string[] = [];
+            const write = process.stderr.write;
+            process.stderr.write = ((chunk: string) => {
+                written.push(String(chunk));
+                return true;
+            }) as typeof process.stderr.write;
+            try {
+                await p.read(GROUP, state([{ skuId: RA, disabledPlans: [] }]));
+            } finally {
+                process.stderr.write = write;
+            }
+            assert.equal(written.length, 1, written.join(""));
+            assert.match(
+                written[0],
+                new RegExp(
+                    `^warning: license group ${GROUP}: could not check its members' license errors: .* answered 403 .*\\.\\n$`,
+                ),
+            );
         });
     });
 
@@ -1003,6 +1101,52 @@ describe("the GroupLicense provider against a local Microsoft Graph", () => {
             });
             assert.deepEqual(graph.assignments().length, 2);
             assert.deepEqual(warnings, []);
+        });
+
+        it("warns on refresh about each SKU of the bundle the declared seats exceed, in skuId order", async () => {
+            groupHas([
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+                { skuId: RA, disabledPlans: [] },
+            ]);
+            const recorded = state([
+                { skuId: RA_HOLOLENS, disabledPlans: [] },
+                { skuId: RA, disabledPlans: [] },
+            ]);
+            await provider().read(GROUP, { ...recorded, seatCheck: { ...seatCheck, seats: 100000 } });
+            assert.equal(warnings.length, 2, warnings.join("\n"));
+            assert.match(warnings[0], new RegExp(`^licenses\\.remote-assist\\.seats is 100000, but .*\\(${RA}\\)`));
+            assert.match(
+                warnings[1],
+                new RegExp(`^licenses\\.remote-assist\\.seats is 100000, but .*\\(${RA_HOLOLENS}\\)`),
+            );
+        });
+
+        it("refreshes anyway, warning, when the tenant's seats cannot be read", async () => {
+            groupHas([{ skuId: RA, disabledPlans: [] }]);
+            graph.fail({
+                path: /subscribedSkus/,
+                answer: { status: 403, error: { code: "Authorization_RequestDenied", message: "No." } },
+            });
+            const result = await provider().read(GROUP, { ...state([{ skuId: RA, disabledPlans: [] }]), seatCheck });
+            assert.deepEqual(result.props?.managedSkuIds, [RA]);
+            assert.equal(warnings.length, 1, warnings.join("\n"));
+            assert.match(
+                warnings[0],
+                /^could not compare the license bundles with the tenant's seats: .* answered 403/,
+            );
+        });
+
+        it("warns on update about the seats of a SKU it adds to the group", async () => {
+            tenantHas(20, 20);
+            groupHas([]);
+            await provider().update(GROUP, state([]), withSeats());
+            assert.equal(warnings.length, 1, warnings.join("\n"));
+            assert.match(
+                warnings[0],
+                new RegExp(
+                    `^license group ${GROUP} \\(licenses\\.remote-assist\\): its 10 active service accounts need at most 10 seats of MICROSOFT_REMOTE_ASSIST \\(${RA}\\) .* but 0 remain`,
+                ),
+            );
         });
 
         it("reads the tenant's seats again for the next assignment after a read that failed", async () => {
