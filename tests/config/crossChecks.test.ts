@@ -4,29 +4,7 @@
  * changed: a message's wording, a check that no longer fires, or a knock-on error no longer held back.
  */
 import { strict as assert } from "node:assert";
-import { ConfigError } from "../../config/problems";
-import { validateConfig } from "../../config/validate";
-
-type Raw = Record<string, any>;
-
-/** One vendor with one service account and one guest, valid as written. */
-function base(): Raw {
-    return {
-        tenant: { domain: "abc.onmicrosoft.com", usageLocation: "US" },
-        licenses: { "remote-assist": { skus: [{ sku: "MICROSOFT_REMOTE_ASSIST" }], seats: 2 } },
-        experts: { segment: "Experts", members: ["alice@abc.onmicrosoft.com"] },
-        vendors: [
-            {
-                id: "contoso1",
-                name: "Contoso1",
-                domains: ["contoso1.com"],
-                license: "remote-assist",
-                serviceAccounts: [{ id: "sa1", holder: "bob@contoso1.com" }],
-                guests: [{ email: "carol@contoso1.com", name: "Carol Ng" }],
-            },
-        ],
-    };
-}
+import { base, problemsOrNone as problemsOf, type Raw } from "./support";
 
 /** A second vendor with one service account, overridden by `extra` (an undefined value drops the key). */
 function fabrikam(extra: Raw = {}): Raw {
@@ -65,17 +43,6 @@ function manyVendors(count: number): Raw[] {
 
 function domains(count: number): string[] {
     return Array.from({ length: count }, (_, k) => `d${k}.com`);
-}
-
-/** The problems validation reports, or [] when it accepts the config. */
-function problemsOf(raw: Raw): readonly string[] {
-    try {
-        validateConfig(raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-        return e.problems;
-    }
-    return [];
 }
 
 interface Case {

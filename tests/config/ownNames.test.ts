@@ -5,6 +5,7 @@ import { GROUP_LICENSE_TYPE } from "../../licensing/groupLicense";
 import { runProgram } from "../../offline/runProgram";
 import { resourceNamed, toConfigMap, valueOf } from "../helpers";
 import { tenant } from "../setup";
+import { problemsOf } from "./support";
 
 /** Names every plain object inherits from `Object.prototype`. */
 const INHERITED = ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__"];
@@ -35,16 +36,6 @@ function rawWith(bundle: string, license: string, vendorId = "contoso1"): Record
             .replace('"BUNDLE"', JSON.stringify(bundle))
             .replace('"LICENSE"', JSON.stringify(license)),
     ) as Record<string, any>;
-}
-
-function problemsOf(raw: Record<string, any>): readonly string[] {
-    try {
-        validateConfig(raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-        return e.problems;
-    }
-    assert.fail("expected the config to be rejected");
 }
 
 describe("config names that Object.prototype also has", () => {

@@ -1,42 +1,11 @@
 import { strict as assert } from "node:assert";
-import { ConfigError } from "../../config/problems";
 import { validateConfig } from "../../config/validate";
-
-type Raw = Record<string, any>;
-
-/** A small valid config: one vendor with one service account and one guest. */
-function base(): Raw {
-    return {
-        tenant: { domain: "abc.onmicrosoft.com", usageLocation: "US" },
-        licenses: { "remote-assist": { skus: [{ sku: "MICROSOFT_REMOTE_ASSIST" }], seats: 2 } },
-        experts: { segment: "Experts", members: ["alice@abc.onmicrosoft.com"] },
-        vendors: [
-            {
-                id: "contoso1",
-                name: "Contoso1",
-                domains: ["contoso1.com"],
-                license: "remote-assist",
-                serviceAccounts: [{ id: "sa1", holder: "bob@contoso1.com" }],
-                guests: [{ email: "carol@contoso1.com", name: "Carol Ng" }],
-            },
-        ],
-    };
-}
+import { base, problemsOf, type Raw } from "./support";
 
 function edited(edit: (c: Raw) => void): Raw {
     const c = base();
     edit(c);
     return c;
-}
-
-function problemsOf(raw: Raw): readonly string[] {
-    try {
-        validateConfig(raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-        return e.problems;
-    }
-    assert.fail("expected the config to be rejected");
 }
 
 const KNOWN =
