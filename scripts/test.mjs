@@ -49,7 +49,7 @@ const STEPS = [
     {
         name: "PowerShell tests",
         command: process.execPath,
-        args: ["-r", "esbuild-register", path.join(root, "scripts", "pester.ts")],
+        args: ["-r", "sucrase/register/ts", path.join(root, "scripts", "pester.ts")],
     },
 ];
 

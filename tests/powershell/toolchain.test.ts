@@ -231,7 +231,7 @@ describe("npm test (scripts/test.mjs)", () => {
             "tests/a/b.test.ts": "",
             "tests/a/support.ts": "",
             "tests/licensing/graphGate.test.ts": "",
-            "node_modules/esbuild-register/index.js": "",
+            "node_modules/sucrase/register/ts.js": "",
         })) {
             mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
             writeFileSync(path.join(repo, file), text);
@@ -252,7 +252,7 @@ describe("npm test (scripts/test.mjs)", () => {
             .split("\n=== ");
         assert.deepEqual(blocks.sort(), [
             "",
-            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r esbuild-register scripts/pester.ts\n",
+            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r sucrase/register/ts scripts/pester.ts\n",
             "format: passed in N s\nnode node_modules/.bin/oxfmt --check .\n",
             "lint: passed in N s\nnode node_modules/.bin/oxlint --type-aware\n",
             "type check: passed in N s\nnode node_modules/typescript-7/bin/tsc --noEmit\n",
@@ -263,7 +263,7 @@ describe("npm test (scripts/test.mjs)", () => {
             JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
         ).scripts;
         assert.equal(scripts.test, "node scripts/test.mjs");
-        assert.equal(scripts["test:pester"], "node -r esbuild-register scripts/pester.ts");
+        assert.equal(scripts["test:pester"], "node -r sucrase/register/ts scripts/pester.ts");
     });
 
     it("is what the README and .ci/run say: the Pester suite runs side by side with the other steps, not at the end", () => {
