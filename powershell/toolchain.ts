@@ -116,7 +116,8 @@ export const QUIET_ENV: Readonly<Record<string, string>> = {
  * ReadyToRun: System.Management.Automation.dll is 7 MB), so every method it runs is compiled at
  * start, and tiered compilation then spends more CPU recompiling the hot ones (with PGO
  * instrumentation in between) than a Pester run of a few seconds wins back. Measured on the 2-core
- * machine, the Pester suite took 15 to 23 s of CPU time without these and 15 to 20 s with them.
+ * machine, the Pester suite took a median of 23.1 s of CPU time without these and 17.8 s with them
+ * (three runs each, taken in turns).
  * - `DOTNET_TieredPGO=0`: "System.Runtime.TieredPGO", off (learn.microsoft.com/dotnet/core/runtime-config/compilation).
  * - `DOTNET_TC_CallCounting=0`: "If disabled immediately backpatches prestub, and likely prevents
  *   any promotion to higher tiers" (dotnet/runtime, src/coreclr/inc/clrconfignames.h, a retail setting).

