@@ -24,7 +24,8 @@ export type GuessedSource = Exclude<VendorSource, { readonly kind: "hint" }>;
  * guests, placed there by the hints file or not.
  */
 export type LearntFrom =
-    { readonly kind: "holders" } | { readonly kind: "guest"; readonly email: string; readonly hinted: boolean };
+    | { readonly kind: "holders" }
+    | { readonly kind: "guest"; readonly email: string; readonly hinted: boolean };
 
 /** A service account grouped into a vendor. */
 export interface Account {

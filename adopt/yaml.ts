@@ -31,7 +31,8 @@ function wrap(text: string, width: number): string[] {
 function target(root: YAMLMap, comment: Comment): Node | undefined {
     const [section, ...rest] = comment.path;
     let pair = root.items.find((p) => isScalar(p.key) && p.key.value === `${CONFIG_NAMESPACE}:${String(section)}`) as
-        Pair<Scalar, Node> | undefined;
+        | Pair<Scalar, Node>
+        | undefined;
     let node: Node | undefined = pair?.value ?? undefined;
     if (rest.length === 0) {
         return comment.before ? (pair?.key ?? undefined) : node;

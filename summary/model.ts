@@ -18,7 +18,9 @@ export interface Subject {
 
 /** Where a change is listed: under a vendor, under the host's experts, or tenant-wide. */
 export type Section =
-    { readonly kind: "vendor"; readonly id: string } | { readonly kind: "experts" } | { readonly kind: "tenant" };
+    | { readonly kind: "vendor"; readonly id: string }
+    | { readonly kind: "experts" }
+    | { readonly kind: "tenant" };
 
 /** Wraps the steps whose URN parses; others cannot be attributed and are left to the generic report. */
 export function subjectsOf(steps: readonly PreviewStep[]): Subject[] {

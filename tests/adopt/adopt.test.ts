@@ -205,7 +205,7 @@ describe("the npm run adopt process", () => {
             );
             const run = spawnSync(
                 process.execPath,
-                ["-r", "esbuild-register", "-r", probe, path.join("scripts", "adopt.ts"), "--help"],
+                ["-r", "sucrase/register/ts", "-r", probe, path.join("scripts", "adopt.ts"), "--help"],
                 { cwd: path.join(__dirname, "..", ".."), encoding: "utf8" },
             );
             assert.equal(run.status, 0, run.stderr);

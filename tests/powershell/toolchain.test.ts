@@ -194,7 +194,7 @@ const started = path.join(process.cwd(), "started");
 fs.mkdirSync(started, { recursive: true });
 fs.writeFileSync(path.join(started, ${JSON.stringify(name)}), "");
 const until = Date.now() + 10000;
-while (fs.readdirSync(started).length < 4) {
+while (fs.readdirSync(started).length < 5) {
     if (Date.now() > until) {
         console.log(${JSON.stringify(name)} + " waited alone: the steps ran one after another");
         process.exit(9);
@@ -222,11 +222,16 @@ describe("npm test (scripts/test.mjs)", () => {
         // scripts/test.mjs in a repository whose commands are stubs.
         for (const [file, text] of Object.entries({
             "scripts/test.mjs": readFileSync(path.join(ROOT, "scripts", "test.mjs"), "utf8"),
-            "scripts/check.mjs": stepStub("check"),
-            "node_modules/.bin/prettier": stepStub("prettier"),
+            "node_modules/typescript-7/bin/tsc": stepStub("tsc"),
+            "node_modules/.bin/oxlint": stepStub("oxlint"),
+            "node_modules/.bin/oxfmt": stepStub("oxfmt"),
             "node_modules/.bin/mocha": stepStub("mocha"),
             "scripts/pester.ts": stepStub("pester", 3),
-            "node_modules/esbuild-register/index.js": "",
+            "tests/z.test.ts": "",
+            "tests/a/b.test.ts": "",
+            "tests/a/support.ts": "",
+            "tests/licensing/graphGate.test.ts": "",
+            "node_modules/sucrase/register/ts.js": "",
         })) {
             mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
             writeFileSync(path.join(repo, file), text);
@@ -238,7 +243,7 @@ describe("npm test (scripts/test.mjs)", () => {
         });
         assert.equal(run.stderr, "");
         assert.equal(run.status, 1);
-        const summary = "\nsteps: 3 passed, 1 failed\nFailed: PowerShell tests\n";
+        const summary = "\nsteps: 4 passed, 1 failed\nFailed: PowerShell tests\n";
         assert.ok(run.stdout.endsWith(summary), run.stdout);
         // Each step's output comes in one piece when it ends, in whichever order they end.
         const blocks = run.stdout
@@ -247,16 +252,18 @@ describe("npm test (scripts/test.mjs)", () => {
             .split("\n=== ");
         assert.deepEqual(blocks.sort(), [
             "",
-            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r esbuild-register scripts/pester.ts\n",
-            "format: passed in N s\nnode node_modules/.bin/prettier --check .\n",
-            "type check and lint: passed in N s\nnode scripts/check.mjs\n",
-            "unit tests: passed in N s\nnode node_modules/.bin/mocha tests/**/*.test.ts\n",
+            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r sucrase/register/ts scripts/pester.ts\n",
+            "format: passed in N s\nnode node_modules/.bin/oxfmt --check .\n",
+            "lint: passed in N s\nnode node_modules/.bin/oxlint --type-aware\n",
+            "type check: passed in N s\nnode node_modules/typescript-7/bin/tsc --noEmit\n",
+            // The spec files that wait longest first, so mocha's two workers share the rest meanwhile.
+            "unit tests: passed in N s\nnode node_modules/.bin/mocha --parallel --jobs 2 tests/licensing/graphGate.test.ts tests/a/b.test.ts tests/z.test.ts\n",
         ]);
         const scripts = (
             JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
         ).scripts;
         assert.equal(scripts.test, "node scripts/test.mjs");
-        assert.equal(scripts["test:pester"], "node -r esbuild-register scripts/pester.ts");
+        assert.equal(scripts["test:pester"], "node -r sucrase/register/ts scripts/pester.ts");
     });
 
     it("is what the README and .ci/run say: the Pester suite runs side by side with the other steps, not at the end", () => {

@@ -213,7 +213,8 @@ describe("the fixtures of this stack's license assignments", () => {
         for (const { name, step } of licenseSteps) {
             // The state the dynamic-provider host records: the outputs, with the provider's code in `__provider`.
             const recorded = step.oldState?.outputs as unknown as
-                (GroupLicenseOutputs & { readonly __provider: unknown }) | undefined;
+                | (GroupLicenseOutputs & { readonly __provider: unknown })
+                | undefined;
             assert.ok(recorded, `${name} ${step.urn}: no recorded state`);
             const code = String(recorded.__provider);
             assert.ok(code.startsWith(`${first}\n`) && code.endsWith(handler), `${name} ${step.urn}: not the bundle`);

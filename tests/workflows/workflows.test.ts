@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import {
     chmodSync,
     existsSync,
+    mkdirSync,
     mkdtempSync,
     readdirSync,
     readFileSync,
@@ -69,7 +70,8 @@ function runScript(
     try {
         const bin = path.join(dir, "bin");
         const temp = path.join(dir, "temp");
-        spawnSync("mkdir", ["-p", bin, temp]);
+        mkdirSync(bin);
+        mkdirSync(temp);
         const commands: Record<string, string> = {
             pulumi: [
                 'if [[ " $* " == *" --json "* ]]; then echo \'{"steps": []}\'; echo "json run log" >&2;',
