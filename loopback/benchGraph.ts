@@ -85,7 +85,7 @@ export async function runGraphBench(
         groups.forEach((g) => graph.addGroup(g));
 
         await host.configure();
-        // Loading the provider (compiling it with ts-node) is not what is measured.
+        // Loading the provider (transpiling it with sucrase) is not what is measured.
         await host.check(urn("warm-up"), {}, inputs("warm-up"));
         graph.throttle = {
             limit: options.limit,

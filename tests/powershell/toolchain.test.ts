@@ -185,7 +185,8 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
 /**
  * A stub of one of npm test's commands: it says it started, waits until all four steps have (so
  * steps run one after another never get past it), then prints the command line it was run with,
- * relative to the repository, and ends with `code`.
+ * relative to the repository, after the GOMAXPROCS it was given, and how much lower its priority is
+ * than npm test's, and ends with `code`.
  */
 function stepStub(name: string, code = 0): string {
     return `const fs = process.getBuiltinModule("node:fs");
@@ -194,7 +195,7 @@ const started = path.join(process.cwd(), "started");
 fs.mkdirSync(started, { recursive: true });
 fs.writeFileSync(path.join(started, ${JSON.stringify(name)}), "");
 const until = Date.now() + 10000;
-while (fs.readdirSync(started).length < 5) {
+while (fs.readdirSync(started).length < 4) {
     if (Date.now() > until) {
         console.log(${JSON.stringify(name)} + " waited alone: the steps ran one after another");
         process.exit(9);
@@ -202,7 +203,10 @@ while (fs.readdirSync(started).length < 5) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
 }
 const script = path.relative(process.cwd(), process.argv[1]).split(path.sep).join("/");
-console.log(["node", ...process.execArgv, script, ...process.argv.slice(2)].join(" "));
+const os = process.getBuiltinModule("node:os");
+const lower = os.getPriority() - os.getPriority(process.ppid);
+const go = process.env.GOMAXPROCS === undefined ? [] : [\`GOMAXPROCS=\${process.env.GOMAXPROCS}\`];
+console.log([...go, "node", ...process.execArgv, script, ...process.argv.slice(2)].join(" ") + (lower ? \` (nice +\${lower})\` : ""));
 process.exitCode = ${code};
 `;
 }
@@ -222,7 +226,6 @@ describe("npm test (scripts/test.mjs)", () => {
         // scripts/test.mjs in a repository whose commands are stubs.
         for (const [file, text] of Object.entries({
             "scripts/test.mjs": readFileSync(path.join(ROOT, "scripts", "test.mjs"), "utf8"),
-            "node_modules/typescript-7/bin/tsc": stepStub("tsc"),
             "node_modules/.bin/oxlint": stepStub("oxlint"),
             "node_modules/.bin/oxfmt": stepStub("oxfmt"),
             "node_modules/.bin/mocha": stepStub("mocha"),
@@ -236,14 +239,17 @@ describe("npm test (scripts/test.mjs)", () => {
             mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
             writeFileSync(path.join(repo, file), text);
         }
+        // GOMAXPROCS as npm test sets it, not as this process may have it.
+        const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "GOMAXPROCS"));
         const run = spawnSync(process.execPath, [path.join(repo, "scripts", "test.mjs")], {
             cwd: repo,
+            env,
             encoding: "utf8",
             timeout: 60_000,
         });
         assert.equal(run.stderr, "");
         assert.equal(run.status, 1);
-        const summary = "\nsteps: 4 passed, 1 failed\nFailed: PowerShell tests\n";
+        const summary = "\nsteps: 3 passed, 1 failed\nFailed: PowerShell tests\n";
         assert.ok(run.stdout.endsWith(summary), run.stdout);
         // Each step's output comes in one piece when it ends, in whichever order they end.
         const blocks = run.stdout
@@ -252,12 +258,12 @@ describe("npm test (scripts/test.mjs)", () => {
             .split("\n=== ");
         assert.deepEqual(blocks.sort(), [
             "",
-            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r sucrase/register/ts scripts/pester.ts\n",
-            "format: passed in N s\nnode node_modules/.bin/oxfmt --check .\n",
-            "lint: passed in N s\nnode node_modules/.bin/oxlint --type-aware\n",
-            "type check: passed in N s\nnode node_modules/typescript-7/bin/tsc --noEmit\n",
+            "PowerShell tests: FAILED (exit code 3) in N s\nnode -r sucrase/register/ts scripts/pester.ts (nice +5)\n",
+            // Every step but the unit tests at a lower priority, so the unit tests get the CPU first.
+            "format: passed in N s\nnode node_modules/.bin/oxfmt --check . (nice +10)\n",
+            "lint and type check: passed in N s\nGOMAXPROCS=1 node node_modules/.bin/oxlint --type-aware --type-check (nice +10)\n",
             // The spec files that wait longest first, so mocha's two workers share the rest meanwhile.
-            "unit tests: passed in N s\nnode node_modules/.bin/mocha --parallel --jobs 2 tests/licensing/graphGate.test.ts tests/a/b.test.ts tests/z.test.ts\n",
+            "unit tests: passed in N s\nnode --no-opt --single-threaded node_modules/.bin/mocha --parallel --jobs 2 tests/licensing/graphGate.test.ts tests/a/b.test.ts tests/z.test.ts\n",
         ]);
         const scripts = (
             JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
