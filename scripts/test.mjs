@@ -6,7 +6,8 @@
  * 2-core machine running them together takes about as long as the longest (README, Development).
  * Exits with 1 when any step fails, after all have ended.
  *
- * To add a step, add an entry to STEPS: a name and the command, run from the repository's root.
+ * To add a step, add an entry to STEPS: a name and the command, run from the repository's root,
+ * and a `nice` if it may run behind the unit tests.
  */
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
