@@ -10,32 +10,24 @@
  * and a `nice` if it may run behind the unit tests.
  */
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import specOrder from "./specOrder.cjs";
+
+const { listSpecs, orderSpecs } = specOrder;
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (/** @type {string} */ name) => path.join(root, "node_modules", ".bin", name);
 
-/**
- * The spec files that take longest, mostly waiting (the provider's bounds and Graph's Retry-After
- * timers) or on Pulumi's dynamic-provider host: mocha's parallel mode hands files to its workers in
- * the order given, so these start first, and their waiting overlaps the other steps' work.
- */
-const SLOW_SPECS = [
-    "tests/licensing/providerHostBounds.test.ts",
-    "tests/licensing/graphGate.test.ts",
-    "tests/licensing/providerHost.test.ts",
-];
-
-/** Every spec file (`tests/**\/*.test.ts`), {@link SLOW_SPECS} first, the others in path order. */
+/** The spec files in the order the unit tests run them (scripts/specOrder.cjs), or why npm test cannot start. */
 function specs() {
-    const all = readdirSync(path.join(root, "tests"), { recursive: true, encoding: "utf8" })
-        .filter((file) => file.endsWith(".test.ts"))
-        .map((file) => ["tests", ...file.split(path.sep)].join("/"))
-        .sort();
-    return [...SLOW_SPECS.filter((file) => all.includes(file)), ...all.filter((file) => !SLOW_SPECS.includes(file))];
+    try {
+        return orderSpecs(listSpecs(root));
+    } catch (error) {
+        process.stderr.write(`scripts/test.mjs: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+    }
 }
 
 /**

@@ -12,6 +12,7 @@ import {
     runPesterStep,
     toolchainPaths,
 } from "../../powershell/toolchain";
+import { listSpecs, orderSpecs, SLOW_SPECS } from "../../scripts/specOrder.cjs";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -222,31 +223,41 @@ describe("npm test (scripts/test.mjs)", () => {
         rmSync(repo, { recursive: true, force: true });
     });
 
-    it("runs the PowerShell suite with scripts/pester.ts, as npm run test:pester does, side by side with the other steps, and fails when it fails", () => {
-        // scripts/test.mjs in a repository whose commands are stubs.
-        for (const [file, text] of Object.entries({
+    /** scripts/test.mjs in a repository whose commands are stubs and whose spec files are empty. */
+    function stubRepository(specs: readonly string[]): void {
+        const files: Record<string, string> = {
             "scripts/test.mjs": readFileSync(path.join(ROOT, "scripts", "test.mjs"), "utf8"),
+            "scripts/specOrder.cjs": readFileSync(path.join(ROOT, "scripts", "specOrder.cjs"), "utf8"),
             "node_modules/.bin/oxlint": stepStub("oxlint"),
             "node_modules/.bin/oxfmt": stepStub("oxfmt"),
             "node_modules/.bin/mocha": stepStub("mocha"),
             "scripts/pester.ts": stepStub("pester", 3),
-            "tests/z.test.ts": "",
-            "tests/a/b.test.ts": "",
             "tests/a/support.ts": "",
-            "tests/licensing/graphGate.test.ts": "",
             "node_modules/sucrase/register/ts.js": "",
-        })) {
+        };
+        for (const spec of specs) {
+            files[spec] = "";
+        }
+        for (const [file, text] of Object.entries(files)) {
             mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
             writeFileSync(path.join(repo, file), text);
         }
+    }
+
+    function npmTest() {
         // GOMAXPROCS as npm test sets it, not as this process may have it.
         const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "GOMAXPROCS"));
-        const run = spawnSync(process.execPath, [path.join(repo, "scripts", "test.mjs")], {
+        return spawnSync(process.execPath, [path.join(repo, "scripts", "test.mjs")], {
             cwd: repo,
             env,
             encoding: "utf8",
             timeout: 60_000,
         });
+    }
+
+    it("runs the PowerShell suite with scripts/pester.ts, as npm run test:pester does, side by side with the other steps, and fails when it fails", () => {
+        stubRepository([...SLOW_SPECS, "tests/z.test.ts", "tests/a/b.test.ts"]);
+        const run = npmTest();
         assert.equal(run.stderr, "");
         assert.equal(run.status, 1);
         const summary = "\nsteps: 3 passed, 1 failed\nFailed: PowerShell tests\n";
@@ -267,14 +278,25 @@ describe("npm test (scripts/test.mjs)", () => {
             // Every step but the unit tests at a lower priority, so the unit tests get the CPU first.
             `format: passed in N s\nnode node_modules/.bin/oxfmt --check .${nice(10)}\n`,
             `lint and type check: passed in N s\nGOMAXPROCS=1 node node_modules/.bin/oxlint --type-aware --type-check${nice(10)}\n`,
-            // The spec files that wait longest first, so mocha's two workers share the rest meanwhile.
-            "unit tests: passed in N s\nnode --no-opt --single-threaded node_modules/.bin/mocha --parallel --jobs 2 tests/licensing/graphGate.test.ts tests/a/b.test.ts tests/z.test.ts\n",
+            // The spec files that take longest first, in SLOW_SPECS' order, then the others in path order.
+            `unit tests: passed in N s\nnode --no-opt --single-threaded node_modules/.bin/mocha --parallel --jobs 2 ${SLOW_SPECS.join(" ")} tests/a/b.test.ts tests/z.test.ts\n`,
         ]);
         const scripts = (
             JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
         ).scripts;
         assert.equal(scripts.test, "node scripts/test.mjs");
         assert.equal(scripts["test:pester"], "node -r sucrase/register/ts scripts/pester.ts");
+    });
+
+    it("starts no step when SLOW_SPECS names a spec file that is not there, and says which", () => {
+        stubRepository([...SLOW_SPECS.slice(1), "tests/z.test.ts"]);
+        const run = npmTest();
+        assert.equal(run.status, 1);
+        assert.equal(run.stdout, "");
+        assert.equal(
+            run.stderr,
+            `scripts/test.mjs: SLOW_SPECS in scripts/specOrder.cjs names ${SLOW_SPECS[0]}, which no spec file under tests/ matches: rename or remove it there.\n`,
+        );
     });
 
     it("is what the README and .ci/run say: the Pester suite runs side by side with the other steps, not at the end", () => {
@@ -300,5 +322,42 @@ describe("npm test (scripts/test.mjs)", () => {
                 "`npm test` runs the PowerShell module's Pester suite side by side with its other steps (scripts/pester.ts)",
             ),
         );
+    });
+});
+
+describe("the order of the spec files (scripts/specOrder.cjs)", () => {
+    it("puts the slow ones first, in their order, then the others in path order", () => {
+        assert.deepEqual(
+            orderSpecs(
+                [
+                    "tests/z.test.ts",
+                    "tests/slow2.test.ts",
+                    "tests/a/b.test.ts",
+                    "tests/slow1.test.ts",
+                    "tests/b.test.ts",
+                ],
+                ["tests/slow1.test.ts", "tests/slow2.test.ts"],
+            ),
+            ["tests/slow1.test.ts", "tests/slow2.test.ts", "tests/a/b.test.ts", "tests/b.test.ts", "tests/z.test.ts"],
+        );
+    });
+
+    it("refuses a slow one that is not among the spec files, naming every such one", () => {
+        assert.throws(
+            () => orderSpecs(["tests/a.test.ts"], ["tests/gone.test.ts", "tests/a.test.ts", "tests/moved.test.ts"]),
+            {
+                message:
+                    "SLOW_SPECS in scripts/specOrder.cjs names tests/gone.test.ts, tests/moved.test.ts, which no spec file under tests/ matches: rename or remove it there.",
+            },
+        );
+    });
+
+    it("lists every spec file of this repository once, SLOW_SPECS first", () => {
+        const specs = listSpecs(ROOT);
+        assert.ok(specs.includes("tests/powershell/toolchain.test.ts"), "this file is not listed");
+        assert.ok(!specs.some((file) => !file.endsWith(".test.ts") || file.includes("\\")), specs.join(" "));
+        const ordered = orderSpecs(specs);
+        assert.deepEqual(ordered.slice(0, SLOW_SPECS.length), SLOW_SPECS);
+        assert.deepEqual([...ordered].sort(), [...specs].sort());
     });
 });
