@@ -91,10 +91,13 @@ export class ProviderHost {
 
     /**
      * Starts the host in the project directory with `env` added to this process's environment,
-     * waits for its port, and connects.
+     * waits for its port, and connects. `nodeFlags` go to Node before the host's script, as
+     * `node --no-opt` would take them: flags of the JavaScript engine, which change how fast the
+     * host runs, never what it does.
      */
-    static async start(env: Record<string, string> = {}): Promise<ProviderHost> {
-        const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:1"], {
+    static async start(env: Record<string, string> = {}, nodeFlags: readonly string[] = []): Promise<ProviderHost> {
+        const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+        const child = spawn(process.execPath, [...nodeFlags, script, "127.0.0.1:1"], {
             cwd: PROJECT_DIRECTORY,
             env: { ...process.env, ...env },
             stdio: ["ignore", "pipe", "pipe"],

@@ -62,8 +62,9 @@ const STEPS = [
     // a few seconds per file, compiling hot functions again and collecting garbage on other threads
     // cost more CPU time than they saved, on a machine whose two cores the other steps keep busy.
     // Measured alone, the unit tests took a mean of 36.8 s of CPU time without them and 32.8 s with
-    // them (three runs each, taken in turns). Child processes the tests start (Pulumi's
-    // dynamic-provider host among them) run with Node's defaults, as they do outside the tests.
+    // them (three runs each, taken in turns). The Pulumi dynamic-provider hosts the host specs start
+    // take the same two flags (tests/licensing/providerHostFixture.ts); the other child processes
+    // the tests start run with Node's defaults, as they do outside the tests.
     {
         name: "unit tests",
         command: process.execPath,
