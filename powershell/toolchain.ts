@@ -1,18 +1,33 @@
 /**
- * The PowerShell half's test toolchain: PowerShell 7.6 and Pester, installed from NuGet with the
- * .NET SDK into an ignored folder of the repository (`.tools/`), pinned and cached, then the Pester
- * suite in `tests/powershell/`. `npm test` runs it through `scripts/pester.ts`.
+ * The PowerShell half's test toolchain: PowerShell 7.6 and Pester, both from NuGet with the .NET SDK,
+ * pinned, in NuGet's global packages folder; then the Pester suite in `tests/powershell/`.
+ * `npm test` runs it through `scripts/pester.ts`.
  *
- * - PowerShell ships on NuGet as a .NET global tool: `dotnet tool install PowerShell --version V
- *   --tool-path DIR` (learn.microsoft.com/powershell/scripting/install/install-dotnet). 7.6 runs on
- *   .NET 10; a later PowerShell may need a later .NET, hence the pinned version.
- * - Pester is served from NuGet too. A restore-only project with a `PackageDownload` of an exact
- *   version (`[6.2.0]`) makes `dotnet restore` download it without any build (NuGet's
- *   "PackageDownload" item, learn.microsoft.com/nuget/consume-packages/packagereference-in-project-files);
- *   the module sits under `tools/` of the package.
+ * - PowerShell ships on NuGet as a .NET tool (learn.microsoft.com/powershell/scripting/install/install-dotnet),
+ *   Pester as a package with the module under `tools/`. A restore-only project with a
+ *   `PackageDownload` of each, at an exact version (`[7.6.9]`), makes `dotnet restore` download
+ *   and extract both without any build (NuGet's "PackageDownload" item,
+ *   learn.microsoft.com/nuget/consume-packages/packagereference-in-project-files). 7.6 runs on
+ *   .NET 10; a later PowerShell may need a later .NET, hence the pin.
+ * - NuGet extracts packages into its global packages folder, one per user and machine
+ *   (`~/.nuget/packages` unless NUGET_PACKAGES or a NuGet.config says otherwise;
+ *   `dotnet nuget locals global-packages --list` names it, learn.microsoft.com/dotnet/core/tools/dotnet-nuget-locals),
+ *   in a folder named by the package's id in lower case and its version (`pester/6.2.0`), and
+ *   writes `.nupkg.metadata` into that folder once the package is extracted
+ *   (learn.microsoft.com/nuget/concepts/troubleshooting-installed-packages): a folder without it
+ *   is an extraction that did not finish, and a restore extracts the package again.
+ *   So both are extracted once per machine, not once per clone: a fresh clone on a machine that
+ *   ran the suite before restores nothing, where `dotnet tool install --tool-path .tools/...` and
+ *   a restore into the clone took 4.5 s of CPU time and 226 MB of disk in every clone.
+ * - The suite runs PowerShell as `dotnet tool run pwsh` would: `dotnet` runs the tool's entry point
+ *   (the package's DotnetToolSettings.xml: `EntryPoint="Microsoft.PowerShell.GlobalTool.Shim.dll"
+ *   Runner="dotnet"`), a shim that runs the `unix/` or `win/` PowerShell in its process. (A local
+ *   tool pinned in `.config/dotnet-tools.json` would sit in the same folder, but `dotnet tool
+ *   restore` trusts a cache of where it restored a tool before, in `~/.dotnet`, so with another
+ *   NUGET_PACKAGES it reported the tool restored and put nothing there.)
  */
 import { spawnSync, SpawnSyncOptions } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 /** PowerShell version the suite runs under. Later versions may need a later .NET SDK. */
@@ -24,61 +39,69 @@ export const DOTNET_SDK_MAJOR = 10;
 /** Pester version the suite is written for. */
 export const PESTER_VERSION = "6.2.0";
 
-/** The ignored folder the toolchain installs into, relative to the repository root. */
+/** The ignored folder of the restore project, relative to the repository root. */
 export const TOOLS_FOLDER = ".tools";
 
 /** The Pester runner script, relative to the repository root. */
 export const SUITE_RUNNER = path.join("tests", "powershell", "Invoke-PesterSuite.ps1");
 
-/** Where the toolchain lives for a repository root. */
+/** Where the toolchain lives, for a repository root and NuGet's global packages folder. */
 export interface ToolchainPaths {
-    /** `dotnet tool install --tool-path` folder of the pinned PowerShell. */
-    readonly powershellDir: string;
-    /** The `pwsh` command inside it. */
-    readonly pwsh: string;
-    /** Written after a complete PowerShell install; a folder without it is a broken install. */
+    /** NuGet's global packages folder. */
+    readonly packages: string;
+    /** The PowerShell tool package, extracted. */
+    readonly powershellPackage: string;
+    /** The tool's entry point, which `dotnet` runs. */
+    readonly pwshEntryPoint: string;
+    /** Written by NuGet once the package is extracted. */
     readonly powershellMarker: string;
-    /** Folder of the restore-only project that downloads Pester. */
-    readonly pesterDir: string;
-    /** The restore-only project file. */
-    readonly pesterProject: string;
-    /** Pester's module manifest after the restore. */
+    /** The Pester package, extracted. */
+    readonly pesterPackage: string;
+    /** Pester's module manifest in its package. */
     readonly pesterManifest: string;
-    /** Written by NuGet after a package is completely extracted. */
+    /** Written by NuGet once the package is extracted. */
     readonly pesterMarker: string;
+    /** The restore-only project that downloads both. */
+    readonly restoreProject: string;
 }
 
-/** The toolchain's paths under `root`, one folder per pinned version so a version bump installs afresh. */
-export function toolchainPaths(root: string, platform: NodeJS.Platform = process.platform): ToolchainPaths {
-    const tools = path.join(root, TOOLS_FOLDER);
-    const powershellDir = path.join(tools, `powershell-${POWERSHELL_VERSION}`);
-    const pesterDir = path.join(tools, `pester-${PESTER_VERSION}`);
-    const pesterPackage = path.join(pesterDir, "packages", "pester", PESTER_VERSION);
+/** The toolchain's paths, for the repository at `root` and NuGet's global packages folder `packages`. */
+export function toolchainPaths(root: string, packages: string): ToolchainPaths {
+    const powershellPackage = path.join(packages, "powershell", POWERSHELL_VERSION);
+    const pesterPackage = path.join(packages, "pester", PESTER_VERSION);
     return {
-        powershellDir,
-        pwsh: path.join(powershellDir, platform === "win32" ? "pwsh.exe" : "pwsh"),
-        powershellMarker: path.join(powershellDir, ".installed"),
-        pesterDir,
-        pesterProject: path.join(pesterDir, "pester-restore.csproj"),
+        packages,
+        powershellPackage,
+        pwshEntryPoint: path.join(
+            powershellPackage,
+            "tools",
+            "net10.0",
+            "any",
+            "Microsoft.PowerShell.GlobalTool.Shim.dll",
+        ),
+        powershellMarker: path.join(powershellPackage, ".nupkg.metadata"),
+        pesterPackage,
         pesterManifest: path.join(pesterPackage, "tools", "Pester.psd1"),
         pesterMarker: path.join(pesterPackage, ".nupkg.metadata"),
+        restoreProject: path.join(root, TOOLS_FOLDER, "toolchain", "toolchain-restore.csproj"),
     };
 }
 
 /**
- * The restore-only project that downloads exactly Pester `version` into `packages/` beside it.
- * `netstandard2.0` because every .NET SDK knows it; `PackageDownload` ignores the framework.
+ * The restore-only project that downloads exactly PowerShell {@link POWERSHELL_VERSION} and Pester
+ * {@link PESTER_VERSION} into NuGet's global packages folder. `netstandard2.0` because every .NET
+ * SDK knows it; `PackageDownload` ignores the framework and the package's type (PowerShell's is a tool).
  */
-export function pesterRestoreProject(version: string = PESTER_VERSION): string {
+export function restoreProject(): string {
     return [
         '<Project Sdk="Microsoft.NET.Sdk">',
-        "  <!-- Written by powershell/toolchain.ts: downloads Pester for the PowerShell suite; builds nothing. -->",
+        "  <!-- Written by powershell/toolchain.ts: downloads PowerShell and Pester for the PowerShell suite; builds nothing. -->",
         "  <PropertyGroup>",
         "    <TargetFramework>netstandard2.0</TargetFramework>",
-        "    <RestorePackagesPath>$(MSBuildThisFileDirectory)packages</RestorePackagesPath>",
         "  </PropertyGroup>",
         "  <ItemGroup>",
-        `    <PackageDownload Include="Pester" Version="[${version}]" />`,
+        `    <PackageDownload Include="PowerShell" Version="[${POWERSHELL_VERSION}]" />`,
+        `    <PackageDownload Include="Pester" Version="[${PESTER_VERSION}]" />`,
         "  </ItemGroup>",
         "</Project>",
         "",
@@ -174,7 +197,6 @@ export interface PesterStepOptions {
     readonly env: NodeJS.ProcessEnv;
     readonly run?: CommandRunner;
     readonly console?: Console;
-    readonly exists?: (file: string) => boolean;
 }
 
 function failed(result: CommandResult): string | undefined {
@@ -216,47 +238,54 @@ export function dotnetMissing(run: CommandRunner): string | undefined {
 }
 
 /**
- * Installs what is missing of the pinned toolchain: PowerShell with `dotnet tool install`, Pester
- * with `dotnet restore`. Returns the failure, or `undefined` once both are there.
+ * NuGet's global packages folder, as `dotnet nuget locals global-packages --list` prints it
+ * ("global-packages: /home/me/.nuget/packages/"; `--force-english-output` keeps the label English),
+ * or why it could not be found.
  */
-export function installToolchain(
-    paths: ToolchainPaths,
-    run: CommandRunner,
-    out: Console,
-    exists: (file: string) => boolean = existsSync,
-): string | undefined {
+export function globalPackagesFolder(run: CommandRunner, root: string): { folder: string } | { problem: string } {
+    const result = run("dotnet", ["nuget", "locals", "global-packages", "--list", "--force-english-output"], {
+        cwd: root,
+    });
+    const problem = failed(result);
+    if (problem !== undefined) {
+        return { problem: `dotnet nuget locals global-packages --list failed: ${problem}` };
+    }
+    const folder = /^global-packages: (.+)$/m.exec(result.stdout)?.[1]?.trim();
+    if (folder === undefined || folder === "") {
+        return {
+            problem: `dotnet nuget locals global-packages --list printed ${JSON.stringify(result.stdout.trim())}, not the global packages folder`,
+        };
+    }
+    return { folder: path.resolve(folder) };
+}
+
+/**
+ * Restores what is missing of the pinned toolchain into NuGet's global packages folder with one
+ * `dotnet restore` of {@link restoreProject}. Returns the failure, or `undefined` once both are there.
+ */
+export function installToolchain(paths: ToolchainPaths, run: CommandRunner, out: Console): string | undefined {
+    const packages = [
+        { name: `PowerShell ${POWERSHELL_VERSION}`, folder: paths.powershellPackage, marker: paths.powershellMarker },
+        { name: `Pester ${PESTER_VERSION}`, folder: paths.pesterPackage, marker: paths.pesterMarker },
+    ];
+    const missing = packages.filter((p) => !existsSync(p.marker));
+    if (missing.length === 0) {
+        return undefined;
+    }
     const started = Date.now();
-    const installed: string[] = [];
-    if (!exists(paths.powershellMarker)) {
-        out.log(`Installing PowerShell ${POWERSHELL_VERSION} from NuGet into ${paths.powershellDir} (once) ...`);
-        // A folder without the marker is an interrupted install: `dotnet tool install` refuses to reuse it.
-        rmSync(paths.powershellDir, { recursive: true, force: true });
-        const problem = failed(
-            run(
-                "dotnet",
-                ["tool", "install", "PowerShell", "--version", POWERSHELL_VERSION, "--tool-path", paths.powershellDir],
-                {},
-            ),
-        );
-        if (problem !== undefined) {
-            return `dotnet tool install PowerShell --version ${POWERSHELL_VERSION} failed: ${problem}`;
-        }
-        writeFileSync(paths.powershellMarker, `PowerShell ${POWERSHELL_VERSION}\n`);
-        installed.push(`PowerShell ${POWERSHELL_VERSION}`);
+    const names = missing.map((p) => p.name).join(" and ");
+    out.log(`Restoring ${names} from NuGet into ${paths.packages} (once per machine) ...`);
+    mkdirSync(path.dirname(paths.restoreProject), { recursive: true });
+    writeFileSync(paths.restoreProject, restoreProject());
+    const problem = failed(run("dotnet", ["restore", paths.restoreProject], {}));
+    if (problem !== undefined) {
+        return `dotnet restore of ${names} failed: ${problem}`;
     }
-    if (!exists(paths.pesterMarker)) {
-        out.log(`Restoring Pester ${PESTER_VERSION} from NuGet into ${paths.pesterDir} (once) ...`);
-        mkdirSync(paths.pesterDir, { recursive: true });
-        writeFileSync(paths.pesterProject, pesterRestoreProject());
-        const problem = failed(run("dotnet", ["restore", paths.pesterProject], {}));
-        if (problem !== undefined) {
-            return `dotnet restore of Pester ${PESTER_VERSION} failed: ${problem}`;
-        }
-        installed.push(`Pester ${PESTER_VERSION}`);
+    const absent = missing.find((p) => !existsSync(p.marker));
+    if (absent !== undefined) {
+        return `dotnet restore succeeded but did not extract ${absent.name} into ${absent.folder}`;
     }
-    if (installed.length > 0) {
-        out.log(`Installed ${installed.join(" and ")} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    }
+    out.log(`Restored ${names} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return undefined;
 }
 
@@ -274,7 +303,6 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
 export function runPesterStep(options: PesterStepOptions): number {
     const run = options.run ?? spawnRunner;
     const out = options.console ?? console;
-    const paths = toolchainPaths(options.root);
     const missing = dotnetMissing(run);
     if (missing !== undefined) {
         const message = `PowerShell suite SKIPPED: ${missing}. It installs PowerShell ${POWERSHELL_VERSION} and Pester ${PESTER_VERSION} from NuGet with the .NET SDK (${DOTNET_SDK_MAJOR} or later); install the SDK to run it.`;
@@ -285,27 +313,32 @@ export function runPesterStep(options: PesterStepOptions): number {
         out.error(message);
         return 0;
     }
-    const problem = installToolchain(paths, run, out, options.exists ?? existsSync);
+    const packages = globalPackagesFolder(run, options.root);
+    if ("problem" in packages) {
+        out.error(`PowerShell suite could not start: ${packages.problem}`);
+        return 1;
+    }
+    const paths = toolchainPaths(options.root, packages.folder);
+    const problem = installToolchain(paths, run, out);
     if (problem !== undefined) {
         out.error(`PowerShell suite could not start: ${problem}`);
         return 1;
     }
     const result = run(
-        paths.pwsh,
+        "dotnet",
         [
+            paths.pwshEntryPoint,
             "-NoProfile",
             "-NonInteractive",
             "-File",
             SUITE_RUNNER,
             "-PesterManifest",
             paths.pesterManifest,
-            "-Pwsh",
-            paths.pwsh,
         ],
         { cwd: options.root, inherit: true },
     );
     if (result.error) {
-        out.error(`PowerShell suite could not start ${paths.pwsh}: ${result.error.message}`);
+        out.error(`PowerShell suite could not start dotnet ${paths.pwshEntryPoint}: ${result.error.message}`);
         return 1;
     }
     return result.status ?? 1;

@@ -70,7 +70,7 @@ const STEPS = [
         command: process.execPath,
         args: ["--no-opt", "--single-threaded", bin("mocha"), "--parallel", "--jobs", "2", ...specs()],
     },
-    // The PowerShell module's Pester suite; installs PowerShell and Pester into .tools/ the first time.
+    // The PowerShell module's Pester suite; restores PowerShell and Pester from NuGet the first time on a machine.
     {
         name: "PowerShell tests",
         command: process.execPath,

@@ -2,17 +2,13 @@
 .SYNOPSIS
 Runs the Pester suite of the PowerShell module (every *.Tests.ps1 beside this file) with the Pester
 module at PesterManifest, and ends with "Pester: N passed, N failed, N skipped". `npm run test:pester`
-calls it with the pinned Pester it restored into .tools/.
+calls it with the pinned Pester it restored into NuGet's global packages folder.
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory)] [ValidateNotNullOrEmpty()] [string] $PesterManifest,
-    # The pwsh command the tests start child processes with (a .NET tool's pwsh runs under dotnet,
-    # so the process path is dotnet's).
-    [Parameter()] [string] $Pwsh = (Get-Command -Name 'pwsh' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 -ExpandProperty Source)
+    [Parameter(Mandatory)] [ValidateNotNullOrEmpty()] [string] $PesterManifest
 )
 $ErrorActionPreference = 'Stop'
-$env:RA_TEST_PWSH = $Pwsh
 Import-Module -Name $PesterManifest -Force
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot

@@ -1,7 +1,13 @@
 # How Test-* -FailOnDrift ends a real pwsh process, and the CI script that signs in and runs it.
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1')
-    $Pwsh = if ($env:RA_TEST_PWSH) { $env:RA_TEST_PWSH } else { (Get-Command -Name 'pwsh' -CommandType Application | Select-Object -First 1).Source }
+    # The PowerShell running this suite, started again. Run as a .NET tool (as npm test runs it), the
+    # process is dotnet's and its first argument is PowerShell's pwsh.dll; an installed pwsh is its
+    # own process.
+    $Pwsh = @([Environment]::ProcessPath)
+    if ([System.IO.Path]::GetFileNameWithoutExtension($Pwsh[0]) -eq 'dotnet') {
+        $Pwsh += [Environment]::GetCommandLineArgs()[0]
+    }
     $DriftScript = Join-Path -Path $RepositoryRoot -ChildPath 'powershell/ci/Invoke-RADriftCheck.ps1'
 
     function ConvertTo-Literal([string] $Text) {
@@ -12,7 +18,8 @@ BeforeAll {
         # ExitCode, Stdout and Stderr (the lines of each, joined).
         param([Parameter(Mandatory)] [string] $Setup, [Parameter(Mandatory)] [string] $Command)
         $script = "Import-Module $(ConvertTo-Literal $FakesPath); $Setup; $Command"
-        $output = @(& $Pwsh -NoProfile -NonInteractive -Command $script 2>&1)
+        $arguments = @($Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $output = @(& $Pwsh[0] @arguments 2>&1)
         [pscustomobject]@{
             ExitCode = $LASTEXITCODE
             Stdout   = (@($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) -join "`n")

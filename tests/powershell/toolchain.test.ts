@@ -7,8 +7,8 @@ import {
     CommandResult,
     CommandRunner,
     PESTER_VERSION,
-    pesterRestoreProject,
     POWERSHELL_VERSION,
+    restoreProject,
     runPesterStep,
     toolchainPaths,
 } from "../../powershell/toolchain";
@@ -17,40 +17,57 @@ import { listSpecs, orderSpecs, SLOW_SPECS } from "../../scripts/specOrder.cjs";
 const ROOT = path.join(__dirname, "..", "..");
 
 interface Recorded {
+    /** Each command line, with ` (in DIR)` after it when it ran in another folder. */
     readonly calls: string[];
     readonly log: string[];
     readonly errors: string[];
 }
 
+/** NuGet's global packages folder of the tests: `global-packages` under the test's own folder. */
+const packagesOf = (root: string) => path.join(root, "global-packages");
+
+/** Writes the file NuGet writes once it has extracted a package into its folder. */
+function extracted(marker: string): void {
+    mkdirSync(path.dirname(marker), { recursive: true });
+    writeFileSync(marker, '{ "version": 2 }');
+}
+
 /**
  * A runner standing in for dotnet and pwsh: `answers` maps the start of a command line to what it
- * returns; everything else succeeds. `dotnet tool install` creates its --tool-path, as the real one does.
+ * returns; everything else succeeds. `dotnet nuget locals` names the test's global packages folder,
+ * and `dotnet restore` extracts the two packages into it, as the real one does.
  */
-function fakeRunner(recorded: Recorded, answers: Record<string, Partial<CommandResult>> = {}): CommandRunner {
-    return (command, args) => {
+function fakeRunner(
+    root: string,
+    recorded: Recorded,
+    answers: Record<string, Partial<CommandResult>> = {},
+): CommandRunner {
+    const paths = toolchainPaths(root, packagesOf(root));
+    return (command, args, options) => {
         const line = [path.basename(command), ...args].join(" ");
-        recorded.calls.push(line);
+        recorded.calls.push(options.cwd === undefined ? line : `${line} (in ${options.cwd})`);
         const answer = Object.entries(answers).find(([start]) => line.startsWith(start))?.[1];
-        if (!answer && args[0] === "tool" && args[1] === "install") {
-            mkdirSync(args[args.indexOf("--tool-path") + 1], { recursive: true });
+        if (answer) {
+            return { status: 0, stdout: "", stderr: "", ...answer };
         }
-        return { status: 0, stdout: "", stderr: "", ...answer };
+        if (line.startsWith("dotnet nuget locals global-packages")) {
+            return { status: 0, stdout: `global-packages: ${packagesOf(root)}${path.sep}\n`, stderr: "" };
+        }
+        if (line.startsWith("dotnet restore")) {
+            extracted(paths.powershellMarker);
+            extracted(paths.pesterMarker);
+        }
+        return { status: 0, stdout: "", stderr: "" };
     };
 }
 
-function step(
-    root: string,
-    env: NodeJS.ProcessEnv,
-    answers: Record<string, Partial<CommandResult>> = {},
-    exists?: (file: string) => boolean,
-) {
+function step(root: string, env: NodeJS.ProcessEnv, answers: Record<string, Partial<CommandResult>> = {}) {
     const recorded: Recorded = { calls: [], log: [], errors: [] };
     const code = runPesterStep({
         root,
         env,
-        run: fakeRunner(recorded, { ...DOTNET_10, ...answers }),
+        run: fakeRunner(root, recorded, { ...DOTNET_10, ...answers }),
         console: { log: (l) => recorded.log.push(l), error: (l) => recorded.errors.push(l) },
-        exists,
     });
     return { code, ...recorded };
 }
@@ -62,6 +79,16 @@ const NO_DOTNET: Record<string, Partial<CommandResult>> = {
     "dotnet --version": { status: null, error: Object.assign(new Error("spawn dotnet ENOENT"), { code: "ENOENT" }) },
 };
 
+/** The command lines of a run on a machine with the toolchain, in `root`'s repository. */
+function suiteCalls(root: string): string[] {
+    const paths = toolchainPaths(root, packagesOf(root));
+    return [
+        "dotnet --version",
+        `dotnet nuget locals global-packages --list --force-english-output (in ${root})`,
+        `dotnet ${paths.pwshEntryPoint} -NoProfile -NonInteractive -File ${path.join("tests", "powershell", "Invoke-PesterSuite.ps1")} -PesterManifest ${paths.pesterManifest} (in ${root})`,
+    ];
+}
+
 describe("PowerShell toolchain (npm run test:pester)", () => {
     let root: string;
 
@@ -72,6 +99,13 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
     afterEach(() => {
         rmSync(root, { recursive: true, force: true });
     });
+
+    /** The toolchain as a machine has it after a first run: both packages extracted. */
+    function installed(): void {
+        const paths = toolchainPaths(root, packagesOf(root));
+        extracted(paths.powershellMarker);
+        extracted(paths.pesterMarker);
+    }
 
     it("without the .NET SDK, says plainly that the suite was skipped and why, and passes", () => {
         const run = step(root, {}, NO_DOTNET);
@@ -103,10 +137,12 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
     });
 
     it("installs with a later SDK or a preview of one, and skips when dotnet --version prints no version", () => {
+        installed();
         for (const version of ["11.0.100-preview.3.26207.1", "10.0.300"]) {
-            const run = step(root, {}, { "dotnet --version": { stdout: `${version}\r\n` } }, () => true);
+            const run = step(root, {}, { "dotnet --version": { stdout: `${version}\r\n` } });
             assert.equal(run.code, 0);
             assert.deepEqual(run.errors, []);
+            assert.deepEqual(run.calls, suiteCalls(root));
         }
         const odd = step(root, {}, { "dotnet --version": { stdout: "\n" } });
         assert.equal(odd.code, 0);
@@ -119,66 +155,101 @@ describe("PowerShell toolchain (npm run test:pester)", () => {
         assert.match(run.errors[0], /^PowerShell suite SKIPPED: .*\nUnder CI=true a skipped suite is a failure\.$/s);
     });
 
-    it("on a fresh clone, installs the pinned PowerShell and Pester into .tools/, then runs the suite with them", () => {
-        const paths = toolchainPaths(root);
+    it("on a new machine, restores the pinned PowerShell and Pester into NuGet's global packages folder, then runs the suite with them", () => {
+        const paths = toolchainPaths(root, packagesOf(root));
         const run = step(root, {});
         assert.equal(run.code, 0);
+        const [version, locals, suite] = suiteCalls(root);
         assert.deepEqual(run.calls, [
-            "dotnet --version",
-            `dotnet tool install PowerShell --version 7.6.9 --tool-path ${path.join(root, ".tools", "powershell-7.6.9")}`,
-            `dotnet restore ${path.join(root, ".tools", "pester-6.2.0", "pester-restore.csproj")}`,
-            `pwsh -NoProfile -NonInteractive -File ${path.join("tests", "powershell", "Invoke-PesterSuite.ps1")} -PesterManifest ${paths.pesterManifest} -Pwsh ${paths.pwsh}`,
+            version,
+            locals,
+            `dotnet restore ${path.join(root, ".tools", "toolchain", "toolchain-restore.csproj")}`,
+            suite,
         ]);
-        assert.equal(readFileSync(paths.pesterProject, "utf8"), pesterRestoreProject());
-        assert.match(run.log[run.log.length - 1], /^Installed PowerShell 7\.6\.9 and Pester 6\.2\.0 in \d+\.\d s\.$/);
-        assert.ok(existsSync(paths.powershellMarker), "a complete install is marked");
+        assert.equal(readFileSync(paths.restoreProject, "utf8"), restoreProject());
+        assert.equal(
+            run.log[0],
+            `Restoring PowerShell 7.6.9 and Pester 6.2.0 from NuGet into ${packagesOf(root)} (once per machine) ...`,
+        );
+        assert.match(run.log[1], /^Restored PowerShell 7\.6\.9 and Pester 6\.2\.0 in \d+\.\d s\.$/);
+        assert.equal(run.log.length, 2);
     });
 
-    it("once installed, installs nothing again", () => {
-        const run = step(root, {}, {}, () => true);
+    it("on a fresh clone, on a machine that ran the suite before, restores nothing and writes nothing into the clone", () => {
+        installed();
+        const run = step(root, {});
         assert.equal(run.code, 0);
         assert.deepEqual(run.log, []);
-        assert.deepEqual(
-            run.calls.map((c) => c.split(" ").slice(0, 2).join(" ")),
-            ["dotnet --version", "pwsh -NoProfile"],
-        );
+        assert.deepEqual(run.calls, suiteCalls(root));
+        assert.ok(!existsSync(path.join(root, ".tools")), "the clone got a .tools folder");
     });
 
-    it("reinstalls PowerShell over an interrupted install (a folder without the marker)", () => {
-        const paths = toolchainPaths(root);
-        mkdirSync(paths.powershellDir, { recursive: true });
-        const run = step(root, {}, {}, (file) => file === paths.pesterMarker);
-        assert.equal(run.code, 0);
-        assert.ok(run.calls.some((c) => c.startsWith("dotnet tool install PowerShell --version 7.6.9")));
+    it("restores again a package whose folder lacks NuGet's .nupkg.metadata (an extraction that did not finish), naming only that one", () => {
+        const paths = toolchainPaths(root, packagesOf(root));
+        for (const [unfinished, done, name] of [
+            [paths.powershellPackage, paths.pesterMarker, "PowerShell 7.6.9"],
+            [paths.pesterPackage, paths.powershellMarker, "Pester 6.2.0"],
+        ] as const) {
+            rmSync(packagesOf(root), { recursive: true, force: true });
+            mkdirSync(unfinished, { recursive: true });
+            extracted(done);
+            const run = step(root, {});
+            assert.equal(run.code, 0);
+            assert.deepEqual(run.calls.slice(2, -1), [`dotnet restore ${paths.restoreProject}`]);
+            assert.equal(run.log[0], `Restoring ${name} from NuGet into ${packagesOf(root)} (once per machine) ...`);
+        }
     });
 
-    it("fails, naming the command, when the install fails, and runs no suite", () => {
-        const run = step(
-            root,
-            {},
-            { "dotnet tool install": { status: 1, stderr: "error NU1101: Unable to find package" } },
-        );
+    it("fails, naming the command, when the restore fails, and runs no suite", () => {
+        const run = step(root, {}, { "dotnet restore": { status: 1, stderr: "error NU1101: Unable to find package" } });
         assert.equal(run.code, 1);
         assert.deepEqual(run.errors, [
-            "PowerShell suite could not start: dotnet tool install PowerShell --version 7.6.9 failed: exit code 1:\nerror NU1101: Unable to find package",
+            "PowerShell suite could not start: dotnet restore of PowerShell 7.6.9 and Pester 6.2.0 failed: exit code 1:\nerror NU1101: Unable to find package",
         ]);
-        assert.ok(!run.calls.some((c) => c.startsWith("pwsh")));
+        assert.equal(run.calls.length, 3);
+    });
+
+    it("fails, and runs no suite, when the restore succeeds without extracting a package", () => {
+        const run = step(root, {}, { "dotnet restore": {} });
+        assert.equal(run.code, 1);
+        assert.deepEqual(run.errors, [
+            `PowerShell suite could not start: dotnet restore succeeded but did not extract PowerShell 7.6.9 into ${path.join(packagesOf(root), "powershell", "7.6.9")}`,
+        ]);
+        assert.equal(run.calls.length, 3);
+    });
+
+    it("fails, and restores nothing, when NuGet does not name its global packages folder", () => {
+        for (const [answer, error] of [
+            [
+                { stdout: "info : nothing here\n" },
+                'dotnet nuget locals global-packages --list printed "info : nothing here", not the global packages folder',
+            ],
+            [
+                { status: 1, stderr: "error: NuGet.Config is not valid XML." },
+                "dotnet nuget locals global-packages --list failed: exit code 1:\nerror: NuGet.Config is not valid XML.",
+            ],
+        ] as const) {
+            const run = step(root, {}, { "dotnet nuget locals": answer });
+            assert.equal(run.code, 1);
+            assert.deepEqual(run.errors, [`PowerShell suite could not start: ${error}`]);
+            assert.equal(run.calls.length, 2);
+        }
     });
 
     it("fails when the Pester suite fails", () => {
-        const run = step(root, {}, { pwsh: { status: 1 } }, () => true);
+        installed();
+        const paths = toolchainPaths(root, packagesOf(root));
+        const run = step(root, {}, { [`dotnet ${paths.pwshEntryPoint}`]: { status: 1 } });
         assert.equal(run.code, 1);
     });
 
-    it("downloads exactly the pinned Pester with a restore-only project", () => {
-        assert.match(pesterRestoreProject(), /<PackageDownload Include="Pester" Version="\[6\.2\.0\]" \/>/);
-        assert.match(
-            pesterRestoreProject(),
-            /<RestorePackagesPath>\$\(MSBuildThisFileDirectory\)packages<\/RestorePackagesPath>/,
-        );
+    it("downloads exactly the pinned PowerShell and Pester with a restore-only project, into NuGet's global packages folder", () => {
+        assert.match(restoreProject(), /<PackageDownload Include="PowerShell" Version="\[7\.6\.9\]" \/>/);
+        assert.match(restoreProject(), /<PackageDownload Include="Pester" Version="\[6\.2\.0\]" \/>/);
+        assert.doesNotMatch(restoreProject(), /RestorePackagesPath/);
     });
 
-    it("keeps the toolchain in a folder git ignores", () => {
+    it("keeps the restore project in a folder git ignores", () => {
         assert.match(readFileSync(path.join(ROOT, ".gitignore"), "utf8"), /^\/\.tools\/$/m);
     });
 });
