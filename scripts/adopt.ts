@@ -3,6 +3,7 @@ import { OfflineTenant } from "../offline/mocks";
 import { dropPromiseLeakTracking } from "../offline/tuning";
 import { runAdoptCli } from "../adopt/cli";
 import { invocationDir } from "../cli/args";
+import { exitWith } from "../cli/exit";
 import { readingProgress } from "../tenant/progress";
 
 /** Where `npm run adopt` writes its messages: the process's stdout and stderr. */
@@ -33,16 +34,10 @@ export function main(argv: readonly string[], output: ScriptOutput): Promise<num
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2), {
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-    }).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error: unknown) => {
-            process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-            process.exitCode = 1;
-        },
+    void exitWith(
+        main(process.argv.slice(2), {
+            stdout: (text) => process.stdout.write(text),
+            stderr: (text) => process.stderr.write(text),
+        }),
     );
 }
